@@ -1,0 +1,118 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+
+namespace Thaw.Agent.Protocol;
+
+/// <summary>
+/// Reads and writes frames on a byte stream (a pipe). Layout, all integers big-endian:
+/// <c>u32 length-of-rest | u8 kind | u32 header-length | header (UTF-8 JSON) | body</c>.
+/// </summary>
+/// <remarks>
+/// Length-prefixed rather than line-delimited so that event and response payloads (up to 6 MB, any bytes)
+/// pass through without escaping. Not thread-safe: one reader and one writer per stream, callers serialise.
+/// </remarks>
+public static class FrameCodec
+{
+    /// <summary>Largest frame accepted: the 6 MB payload limit plus headroom for the header.</summary>
+    public const int MaxFrameLength = (6 * 1024 * 1024) + (64 * 1024);
+
+    private const int PrefixLength = 4 + 1 + 4;
+
+    /// <summary>Writes one frame and flushes.</summary>
+    public static async ValueTask WriteAsync(Stream stream, FrameKind kind, ReadOnlyMemory<byte> headerJson, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var header = headerJson.IsEmpty ? "{}"u8.ToArray() : headerJson;
+        var rest = 1 + 4 + header.Length + body.Length;
+        if (rest > MaxFrameLength)
+        {
+            throw new InvalidDataException($"Frame of {rest} bytes exceeds the limit of {MaxFrameLength} bytes.");
+        }
+
+        var buffer = new byte[PrefixLength + header.Length + body.Length];
+        BinaryPrimitives.WriteInt32BigEndian(buffer, rest);
+        buffer[4] = (byte)kind;
+        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(5), header.Length);
+        header.Span.CopyTo(buffer.AsSpan(PrefixLength));
+        body.Span.CopyTo(buffer.AsSpan(PrefixLength + header.Length));
+        await stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one frame whose header is serialised from a dictionary of strings and numbers.</summary>
+    public static ValueTask WriteAsync(Stream stream, FrameKind kind, IReadOnlyDictionary<string, object?> header, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) =>
+        WriteAsync(stream, kind, SerializeHeader(header), body, cancellationToken);
+
+    /// <summary>Reads one frame, or returns null at a clean end of stream.</summary>
+    /// <exception cref="InvalidDataException">The stream ended inside a frame or the frame is malformed.</exception>
+    public static async ValueTask<Frame?> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var prefix = new byte[PrefixLength];
+        var got = await stream.ReadAtLeastAsync(prefix, PrefixLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (got == 0)
+        {
+            return null;
+        }
+
+        if (got < PrefixLength)
+        {
+            throw new InvalidDataException("The control stream ended inside a frame prefix.");
+        }
+
+        var rest = BinaryPrimitives.ReadInt32BigEndian(prefix);
+        var kind = (FrameKind)prefix[4];
+        var headerLength = BinaryPrimitives.ReadInt32BigEndian(prefix.AsSpan(5));
+        if (rest < 5 || rest > MaxFrameLength || headerLength < 0 || headerLength > rest - 5)
+        {
+            throw new InvalidDataException($"Malformed frame: length {rest}, header length {headerLength}.");
+        }
+
+        var payload = new byte[rest - 5];
+        await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
+        var header = headerLength == 0
+            ? JsonDocument.Parse("{}").RootElement
+            : JsonDocument.Parse(payload.AsMemory(0, headerLength)).RootElement;
+        return new Frame(kind, header, payload.AsMemory(headerLength));
+    }
+
+    /// <summary>Serialises a flat header object without reflection (the agent is trimmed/AOT-compiled).</summary>
+    public static byte[] SerializeHeader(IReadOnlyDictionary<string, object?> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartObject();
+            foreach (var (key, value) in header)
+            {
+                switch (value)
+                {
+                    case null:
+                        break;
+                    case string s:
+                        w.WriteString(key, s);
+                        break;
+                    case int i:
+                        w.WriteNumber(key, i);
+                        break;
+                    case long l:
+                        w.WriteNumber(key, l);
+                        break;
+                    case double d:
+                        w.WriteNumber(key, d);
+                        break;
+                    case bool b:
+                        w.WriteBoolean(key, b);
+                        break;
+                    default:
+                        throw new ArgumentException($"Header field '{key}' has unsupported type {value.GetType().Name}.", nameof(header));
+                }
+            }
+
+            w.WriteEndObject();
+        }
+
+        return ms.ToArray();
+    }
+}
