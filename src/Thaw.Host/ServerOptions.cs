@@ -1,0 +1,33 @@
+namespace Thaw.Host;
+
+/// <summary>Settings of one host. Defaults are the documented ones; the CLI and environment variables override.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Address Kestrel binds to. Loopback unless told otherwise.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>Port of the AWS-compatible APIs (0 picks a free one; see <see cref="ThawServer.Started"/>).</summary>
+    public int Port { get; init; } = 9300;
+
+    /// <summary>Where state lives (databases, code, snapshots).</summary>
+    public required string StateDirectory { get; init; }
+
+    public string Region { get; init; } = "us-east-1";
+
+    public string AccountId { get; init; } = "000000000000";
+
+    /// <summary>How long an idle environment is kept before it is reclaimed.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Account-wide concurrency limit (Lambda's default is 1000).</summary>
+    public int AccountConcurrency { get; init; } = 1000;
+
+    /// <summary>How long an unused snapshot is kept (Lambda: 14 days).</summary>
+    public TimeSpan SnapshotExpiry { get; init; } = TimeSpan.FromDays(14);
+
+    /// <summary>Default state directory: <c>$THAW_STATE_DIR</c>, else <c>~/.local/state/thaw</c>.</summary>
+    public static string DefaultStateDirectory() =>
+        Environment.GetEnvironmentVariable("THAW_STATE_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "thaw");
+}
