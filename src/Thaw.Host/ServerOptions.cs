@@ -6,7 +6,7 @@ public sealed record ServerOptions
     /// <summary>Address Kestrel binds to. Loopback unless told otherwise.</summary>
     public string ListenAddress { get; init; } = "127.0.0.1";
 
-    /// <summary>Port of the AWS-compatible APIs (0 picks a free one; see <see cref="ThawServer.Started"/>).</summary>
+    /// <summary>Port of the AWS-compatible APIs (0 picks a free one, reported through the started callback of <see cref="ThawServer.RunAsync"/>).</summary>
     public int Port { get; init; } = 9300;
 
     /// <summary>Where state lives (databases, code, snapshots).</summary>
