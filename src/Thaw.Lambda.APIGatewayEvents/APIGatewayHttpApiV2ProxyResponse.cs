@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+
+namespace Thaw.Lambda.APIGatewayEvents;
+
+/// <summary>The response of an HTTP API (payload format 2.0) Lambda proxy integration.</summary>
+public sealed class APIGatewayHttpApiV2ProxyResponse
+{
+    /// <summary>The HTTP status code.</summary>
+    [JsonPropertyName("statusCode")]
+    public int StatusCode { get; set; }
+
+    /// <summary>Headers.</summary>
+    [JsonPropertyName("headers")]
+    public IDictionary<string, string>? Headers { get; set; }
+
+    /// <summary>Cookies to set.</summary>
+    [JsonPropertyName("cookies")]
+    public string[]? Cookies { get; set; }
+
+    /// <summary>The body (base64 when <see cref="IsBase64Encoded"/>).</summary>
+    [JsonPropertyName("body")]
+    public string? Body { get; set; }
+
+    /// <summary>Whether the body is base64.</summary>
+    [JsonPropertyName("isBase64Encoded")]
+    public bool IsBase64Encoded { get; set; }
+}
