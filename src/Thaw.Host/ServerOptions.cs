@@ -25,6 +25,15 @@ public sealed record ServerOptions
     /// <summary>How long an unused snapshot is kept (Lambda: 14 days).</summary>
     public TimeSpan SnapshotExpiry { get; init; } = TimeSpan.FromDays(14);
 
+    /// <summary>argv that starts the in-environment agent; default: <c>$THAW_AGENT</c> or the repository's <c>artifacts/agent/thaw-agent</c>.</summary>
+    public IReadOnlyList<string>? AgentCommand { get; init; }
+
+    /// <summary>The published dotnet10 runtime (mounted at /var/runtime); default: <c>$THAW_DOTNET10_RUNTIME</c> or <c>artifacts/runtimes/dotnet10</c>.</summary>
+    public string? Dotnet10RuntimeDirectory { get; init; }
+
+    /// <summary>CRIU binary; default: <c>$THAW_CRIU</c>, the project's build cache, or PATH.</summary>
+    public string? CriuPath { get; init; }
+
     /// <summary>Default state directory: <c>$THAW_STATE_DIR</c>, else <c>~/.local/state/thaw</c>.</summary>
     public static string DefaultStateDirectory() =>
         Environment.GetEnvironmentVariable("THAW_STATE_DIR") is { Length: > 0 } dir

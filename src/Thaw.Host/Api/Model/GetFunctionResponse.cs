@@ -1,0 +1,3 @@
+namespace Thaw.Host.Api.Model;
+
+internal sealed record GetFunctionResponse(FunctionConfiguration Configuration, FunctionCodeLocation Code, ConcurrencyResponse? Concurrency);

@@ -1,0 +1,17 @@
+namespace Thaw.Host.Api.Model;
+
+internal sealed record UpdateFunctionConfigurationRequest
+{
+    public string? Runtime { get; init; }
+    public string? Role { get; init; }
+    public string? Handler { get; init; }
+    public string? Description { get; init; }
+    public int? Timeout { get; init; }
+    public int? MemorySize { get; init; }
+    public EnvironmentInput? Environment { get; init; }
+    public EphemeralStorageInput? EphemeralStorage { get; init; }
+    public SnapStartInput? SnapStart { get; init; }
+    public string? RevisionId { get; init; }
+    public int? ThawSnapshotCount { get; init; }
+    public string? ThawNetworkIdentity { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Thaw.Host.Environments;
+
+internal enum EnvironmentState
+{
+    Initializing,
+    Restoring,
+    Idle,
+    Busy,
+    Snapshotting,
+    Dead,
+}

@@ -1,0 +1,3 @@
+namespace Thaw.Host.Extensions.Model;
+
+internal sealed record SnapshotList(IReadOnlyList<SnapshotInfo> Snapshots);

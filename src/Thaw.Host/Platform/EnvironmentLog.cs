@@ -1,0 +1,107 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Thaw.Host.Platform;
+
+/// <summary>
+/// The ordered log of one environment (one log stream). Function lines (from <c>Log</c> frames) and platform lines go
+/// through one channel to a single writer, so the stream keeps exactly the order in which they happened; timestamps are
+/// made non-decreasing within the stream. While an invocation runs, its lines are also captured for <c>X-Amz-Log-Result</c>.
+/// </summary>
+internal sealed partial class EnvironmentLog : IAsyncDisposable
+{
+    private const int TailBytes = 4096;
+
+    private readonly Channel<(long, string)> _lines = Channel.CreateUnbounded<(long, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ILogSink _sink;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Task _writer;
+    private readonly Lock _gate = new();
+    private long _lastTimestamp;
+    private StringBuilder? _capture;
+
+    public EnvironmentLog(ILogSink sink, string group, string stream, TimeProvider time, ILogger logger)
+    {
+        _sink = sink;
+        Group = group;
+        Stream = stream;
+        _time = time;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public string Group { get; }
+
+    public string Stream { get; }
+
+    /// <summary>Appends a line the function wrote, at the time the agent saw it.</summary>
+    public void Function(long timestampMs, string line) => Add(timestampMs, line);
+
+    /// <summary>Appends a platform line, now.</summary>
+    public void Platform(string line) => Add(_time.GetUtcNow().ToUnixTimeMilliseconds(), line);
+
+    public void BeginCapture()
+    {
+        lock (_gate)
+        {
+            _capture = new StringBuilder();
+        }
+    }
+
+    /// <summary>Ends the capture and returns its last 4 KB (Lambda's <c>X-Amz-Log-Result</c> size).</summary>
+    public string EndCapture()
+    {
+        lock (_gate)
+        {
+            var text = _capture?.ToString() ?? "";
+            _capture = null;
+            var bytes = Encoding.UTF8.GetBytes(text);
+            return bytes.Length <= TailBytes ? text : Encoding.UTF8.GetString(bytes, bytes.Length - TailBytes, TailBytes);
+        }
+    }
+
+    private void Add(long timestampMs, string line)
+    {
+        lock (_gate)
+        {
+            _lastTimestamp = Math.Max(_lastTimestamp, timestampMs);
+            _capture?.Append(line).Append('\n');
+            _lines.Writer.TryWrite((_lastTimestamp, line));
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<(long, string)>();
+        while (await _lines.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 1000 && _lines.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                await _sink.AppendAsync(Group, Stream, batch, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogWriteFailed(_logger, ex, Stream);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    /// <summary>Flushes every line added so far to the store and stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _lines.Writer.TryComplete();
+        await _writer;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write log lines of stream {Stream}")]
+    private static partial void LogWriteFailed(ILogger logger, Exception ex, string stream);
+}
