@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Thaw.Sandbox.Linux;
+using Thaw.Sandbox.Tests.Support;
+
+namespace Thaw.Sandbox.Tests;
+
+public sealed class IsolationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Environment_sees_only_itself()
+    {
+        await using var ctx = new SandboxTestContext();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var sw = Stopwatch.StartNew();
+        var env = await ctx.StartAsync(ctx.Spec(), cts.Token);
+        output.WriteLine($"start: {sw.Elapsed.TotalMilliseconds:0} ms");
+
+        var info = await FixtureAgent.InfoAsync(env, cts.Token, ctx.StateDirectory, ctx.ScratchDirectory, "/var/runtime");
+
+        // Pid 1 of its own pid namespace, and alone there.
+        Assert.Equal(1, info.GetProperty("pid").GetInt32());
+        Assert.Equal([1], info.GetProperty("pids").EnumerateArray().Select(p => p.GetInt32()));
+        Assert.StartsWith("thaw-", info.GetProperty("hostname").GetString(), StringComparison.Ordinal);
+        Assert.Equal("/var/task", info.GetProperty("cwd").GetString());
+
+        // Exactly lo and the veth pair, with random locally administered unicast MACs that the host reads too.
+        Assert.Equal(["lo", "telemetry1_sb", "vinternal_1"], info.GetProperty("interfaces").EnumerateArray().Select(e => e.GetString()));
+        var macs = FixtureAgent.Macs(info);
+        Assert.All(macs.Values, m => Assert.True(MacAddresses.IsLocalUnicast(m), m));
+        Assert.NotEqual(macs["vinternal_1"], macs["telemetry1_sb"]);
+        Assert.Equal(macs.OrderBy(m => m.Key).Select(m => new NetworkInterfaceInfo(m.Key, m.Value)), env.Interfaces);
+
+        // The state and scratch directories are empty, the code is mounted read-only.
+        var listings = info.GetProperty("listings");
+        Assert.Empty(listings.GetProperty(ctx.StateDirectory).EnumerateArray());
+        Assert.Empty(listings.GetProperty(ctx.ScratchDirectory).EnumerateArray());
+        Assert.Equal(["handler.txt"], info.GetProperty("task").EnumerateArray().Select(e => e.GetString()));
+        var write = await FixtureAgent.InvokeAsync(env, new Command("write") { Path = "/var/task/new.txt", Text = "x" }, cts.Token);
+        Assert.False(write.GetProperty("ok").GetBoolean());
+        Assert.False(File.Exists(Path.Combine(ctx.CodeDirectory, "new.txt")));
+
+        // The agent's environment is the spec's variables plus DOTNET_EnableDiagnostics=0, nothing of the host's.
+        var environ = info.GetProperty("environ").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString());
+        Assert.Equal("us-east-1", environ["AWS_REGION"]);
+        Assert.Equal("0", environ["DOTNET_EnableDiagnostics"]);
+        Assert.DoesNotContain("HOME", environ.Keys);
+        Assert.DoesNotContain("PATH", environ.Keys);
+
+        // No route anywhere: only loopback routes would show, and /proc/net/route lists none.
+        Assert.Empty(info.GetProperty("routes").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Environments_do_not_share_tmp_or_network()
+    {
+        await using var ctx = new SandboxTestContext();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var a = await ctx.StartAsync(ctx.Spec(), cts.Token);
+        var b = await ctx.StartAsync(ctx.Spec(), cts.Token);
+
+        var wrote = await FixtureAgent.InvokeAsync(a, new Command("write") { Path = "/tmp/only-a.txt", Text = "a" }, cts.Token);
+        Assert.True(wrote.GetProperty("ok").GetBoolean());
+        var read = await FixtureAgent.InvokeAsync(b, new Command("read") { Path = "/tmp/only-a.txt" }, cts.Token);
+        Assert.False(read.GetProperty("ok").GetBoolean());
+        Assert.False(File.Exists("/tmp/only-a.txt"));
+
+        var infoA = await FixtureAgent.InfoAsync(a, cts.Token);
+        var infoB = await FixtureAgent.InfoAsync(b, cts.Token);
+        Assert.NotEqual(infoA.GetProperty("tmpRandom").GetString(), infoB.GetProperty("tmpRandom").GetString());
+        Assert.Empty(FixtureAgent.Macs(infoA).Values.Intersect(FixtureAgent.Macs(infoB).Values));
+        Assert.NotEqual(a.HostPid, b.HostPid);
+
+        // A listener on the host's loopback is out of reach: the environment's loopback is its own.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var connect = await FixtureAgent.InvokeAsync(a, new Command("connect") { Host = "127.0.0.1", Port = port }, cts.Token);
+        Assert.False(connect.GetProperty("ok").GetBoolean(), connect.ToString());
+        var outside = await FixtureAgent.InvokeAsync(a, new Command("connect") { Host = "10.0.0.1", Port = 80 }, cts.Token);
+        Assert.False(outside.GetProperty("ok").GetBoolean(), outside.ToString());
+        Assert.Contains("unreachable", outside.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Start_failure_reports_the_agent_stderr_and_cleans_up()
+    {
+        await using var ctx = new SandboxTestContext();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var sandbox = new LinuxSandbox(["/usr/bin/python3", "-c", "import sys; sys.stderr.write('agent cannot start\\n'); sys.exit(3)"], null, ctx.StateDirectory, ctx.ScratchDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System, ctx.CgroupName);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.StartAsync(ctx.Spec(), cts.Token));
+        Assert.Contains("agent cannot start", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(ctx.CgroupParent) ? Directory.GetDirectories(ctx.CgroupParent) : []);
+        Assert.Empty(Directory.GetDirectories(ctx.ScratchDirectory));
+    }
+}
