@@ -1,0 +1,3 @@
+namespace Thaw.Logs.Insights;
+
+internal abstract record Command(int Start, int End);

@@ -1,0 +1,3 @@
+namespace Thaw.Logs.Insights;
+
+internal readonly record struct ResultField(string Field, string Value);

@@ -1,0 +1,3 @@
+namespace Thaw.Logs.Insights;
+
+internal sealed record SortKey(Expr Expr, bool Descending);

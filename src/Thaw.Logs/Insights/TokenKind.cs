@@ -1,0 +1,31 @@
+namespace Thaw.Logs.Insights;
+
+internal enum TokenKind
+{
+    End,
+    Identifier,
+    String,
+    Regex,
+    Number,
+    Duration,
+    Pipe,
+    Comma,
+    LParen,
+    RParen,
+    LBracket,
+    RBracket,
+    Eq,
+    NotEq,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    RegexMatch,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Caret,
+    Percent,
+    Colon,
+}

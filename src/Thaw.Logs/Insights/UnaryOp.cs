@@ -1,0 +1,7 @@
+namespace Thaw.Logs.Insights;
+
+internal enum UnaryOp
+{
+    Not,
+    Negate,
+}

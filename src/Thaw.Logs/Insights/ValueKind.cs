@@ -1,0 +1,10 @@
+namespace Thaw.Logs.Insights;
+
+internal enum ValueKind : byte
+{
+    Null,
+    String,
+    Number,
+    Timestamp,
+    Bool,
+}

@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+
+namespace Thaw.Logs.Storage;
+
+/// <summary>
+/// The SQLite file: schema and connections. Events live in a WITHOUT ROWID table clustered on
+/// (group, timestamp, sequence), so a query over a group and a time range reads contiguous pages.
+/// </summary>
+internal static class LogDatabase
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS log_groups (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created INTEGER NOT NULL,
+            retention_days INTEGER,
+            class TEXT NOT NULL DEFAULT 'STANDARD');
+        CREATE TABLE IF NOT EXISTS log_streams (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            first_event INTEGER,
+            last_event INTEGER,
+            last_ingestion INTEGER,
+            UNIQUE (group_id, name));
+        CREATE TABLE IF NOT EXISTS events (
+            group_id INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            stream_id INTEGER NOT NULL,
+            ingestion INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            type INTEGER NOT NULL,
+            duration REAL,
+            billed_duration REAL,
+            memory_size REAL,
+            max_memory_used REAL,
+            init_duration REAL,
+            restore_duration REAL,
+            request_id TEXT,
+            message TEXT NOT NULL,
+            PRIMARY KEY (group_id, ts, seq)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, seq);
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1);
+        """;
+
+    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 60,
+    }.ToString();
+
+    /// <summary>Opens the writer's connection and makes sure the schema exists. WAL + synchronous=FULL: a commit is durable.</summary>
+    public static SqliteConnection OpenWriter(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA page_size = 8192;");
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        Execute(connection, "PRAGMA synchronous = FULL;");
+        Execute(connection, "PRAGMA busy_timeout = 60000;");
+        Execute(connection, Schema);
+        return connection;
+    }
+
+    public static SqliteConnection OpenReader(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 60000;");
+        return connection;
+    }
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

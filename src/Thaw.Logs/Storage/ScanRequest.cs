@@ -1,0 +1,14 @@
+namespace Thaw.Logs.Storage;
+
+/// <summary>
+/// A scan of one or more groups over an inclusive time range, newest first.
+/// <see cref="Predicate"/> is a SQL pre-filter that must be a necessary condition of the query's own filter
+/// (the engine still evaluates the real filter on every row it gets back).
+/// </summary>
+internal sealed record ScanRequest(
+    IReadOnlyList<long> GroupIds,
+    long StartMs,
+    long EndMs,
+    ScanColumns Columns,
+    string? Predicate,
+    IReadOnlyList<object> PredicateParameters);
