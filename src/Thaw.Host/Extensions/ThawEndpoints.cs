@@ -39,6 +39,17 @@ internal static class ThawEndpoints
                 .ToList();
             return Results.Json(new EnvironmentList(list), ThawJsonContext.Default.EnvironmentList);
         });
+        g.MapDelete("/environments/{id}", async (string id, EnvironmentPool pool, EnvironmentLauncher launcher) =>
+        {
+            // Operator action: reclaim an idle environment now (the next request is a cold start). Busy ones are left alone.
+            var taken = pool.TakeIdle(e => e.Id == id);
+            foreach (var env in taken)
+            {
+                await launcher.EndAsync(env, "Reclaimed");
+            }
+
+            return taken.Count > 0 ? Results.NoContent() : Results.NotFound();
+        });
         g.MapGet("/functions/{name}/snapshots", (HttpContext c, string name, FunctionService functions, StateStore state) =>
         {
             var parsed = Arns.ParseFunctionName(name) ?? throw LambdaApiException.InvalidParameter($"Invalid function name '{name}'.");
