@@ -9,27 +9,27 @@ namespace Thaw.Lambda.Core;
 /// </summary>
 public static class SnapshotRestore
 {
-    private static readonly ConcurrentQueue<Func<ValueTask>> _beforeSnapshot = new();
-    private static readonly ConcurrentQueue<Func<ValueTask>> _afterRestore = new();
+    private static readonly ConcurrentQueue<Func<ValueTask>> BeforeSnapshot = new();
+    private static readonly ConcurrentQueue<Func<ValueTask>> AfterRestore = new();
 
     /// <summary>Registers a hook to run before the snapshot is taken.</summary>
     public static void RegisterBeforeSnapshot(Func<ValueTask> beforeSnapshotAction)
     {
         ArgumentNullException.ThrowIfNull(beforeSnapshotAction);
-        _beforeSnapshot.Enqueue(beforeSnapshotAction);
+        BeforeSnapshot.Enqueue(beforeSnapshotAction);
     }
 
     /// <summary>Registers a hook to run after the environment is restored from the snapshot.</summary>
     public static void RegisterAfterRestore(Func<ValueTask> afterRestoreAction)
     {
         ArgumentNullException.ThrowIfNull(afterRestoreAction);
-        _afterRestore.Enqueue(afterRestoreAction);
+        AfterRestore.Enqueue(afterRestoreAction);
     }
 
     // The runtime drains both queues once, when Init is complete (as Amazon's CopySnapshotCallbacks does).
-    internal static List<Func<ValueTask>> DrainBeforeSnapshot() => Drain(_beforeSnapshot);
+    internal static List<Func<ValueTask>> DrainBeforeSnapshot() => Drain(BeforeSnapshot);
 
-    internal static List<Func<ValueTask>> DrainAfterRestore() => Drain(_afterRestore);
+    internal static List<Func<ValueTask>> DrainAfterRestore() => Drain(AfterRestore);
 
     private static List<Func<ValueTask>> Drain(ConcurrentQueue<Func<ValueTask>> queue)
     {

@@ -8,7 +8,7 @@ namespace Thaw.Lambda.Serialization.SystemTextJson;
 /// <summary>Shared behaviour of the Lambda JSON serializers: options, error messages, debug logging.</summary>
 public abstract class AbstractLambdaJsonSerializer : ILambdaSerializer
 {
-    private const string DebugEnvironmentVariable = "LAMBDA_NET_SERIALIZER_DEBUG";
+    internal const string DebugEnvironmentVariable = "LAMBDA_NET_SERIALIZER_DEBUG";
 
     private readonly bool _debug;
 

@@ -9,8 +9,8 @@ namespace Thaw.Lambda.RuntimeSupport.Bootstrap;
 /// </summary>
 internal static class MemorySettings
 {
-    private const string GCHeapHardLimit = "GCHeapHardLimit";
-    private const ulong BytesPerMegabyte = 1024 * 1024;
+    internal const string GCHeapHardLimit = "GCHeapHardLimit";
+    internal const ulong BytesPerMegabyte = 1024 * 1024;
 
     public static void Adjust(LambdaEnvironment environment)
     {

@@ -5,8 +5,8 @@ namespace Thaw.Lambda.RuntimeSupport.Context;
 
 internal sealed class CognitoIdentity : ICognitoIdentity
 {
-    private const string PropertyIdentityId = "cognitoIdentityId";
-    private const string PropertyIdentityPoolId = "cognitoIdentityPoolId";
+    internal const string PropertyIdentityId = "cognitoIdentityId";
+    internal const string PropertyIdentityPoolId = "cognitoIdentityPoolId";
 
     public string? IdentityId { get; private init; }
 

@@ -14,13 +14,13 @@ internal static class LambdaJsonExceptionWriter
     public const int MaxPayloadSize = 256 * 1024;
     public const string TruncatedMessage = "{\"errorMessage\": \"Exception exceeded maximum payload size of 256KB.\"}";
 
-    private const string PropertyErrorType = "errorType";
-    private const string PropertyErrorMessage = "errorMessage";
-    private const string PropertyStackTrace = "stackTrace";
-    private const string PropertyCause = "cause";
-    private const string PropertyCauses = "causes";
+    internal const string PropertyErrorType = "errorType";
+    internal const string PropertyErrorMessage = "errorMessage";
+    internal const string PropertyStackTrace = "stackTrace";
+    internal const string PropertyCause = "cause";
+    internal const string PropertyCauses = "causes";
 
-    private static readonly JsonWriterOptions _options = new()
+    private static readonly JsonWriterOptions Options = new()
     {
         Indented = true,
         IndentSize = 2,
@@ -31,7 +31,7 @@ internal static class LambdaJsonExceptionWriter
     public static string WriteJson(ExceptionInfo exception)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, _options))
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             Write(writer, exception);
         }

@@ -12,8 +12,8 @@ namespace Thaw.Lambda.RuntimeSupport.Logging;
 /// </summary>
 internal sealed class LambdaLogFormatter
 {
-    private const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-    private const string FormatUnformatted = "Unformatted";
+    internal const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    internal const string FormatUnformatted = "Unformatted";
 
     private readonly TextWriter _output;
     private readonly TimeProvider _timeProvider;

@@ -6,12 +6,12 @@ namespace Thaw.Lambda.RuntimeSupport.Logging;
 /// <summary>Routes this process's Console.Out, Console.Error and <see cref="LambdaLogger"/> through one formatter, once.</summary>
 internal static class ProcessConsole
 {
-    private static readonly Lock _lock = new();
+    private static readonly Lock Lock = new();
     private static LambdaLogFormatter? _formatter;
 
     public static LambdaLogFormatter Install()
     {
-        lock (_lock)
+        lock (Lock)
         {
             if (_formatter is not null)
             {

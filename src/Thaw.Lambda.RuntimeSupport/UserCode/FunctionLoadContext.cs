@@ -10,8 +10,8 @@ namespace Thaw.Lambda.RuntimeSupport.UserCode;
 /// </summary>
 internal sealed class FunctionLoadContext : AssemblyLoadContext
 {
-    private const string SharedPrefix = "Thaw.Lambda.";
-    private const string TrustedPlatformAssemblies = "TRUSTED_PLATFORM_ASSEMBLIES";
+    internal const string SharedPrefix = "Thaw.Lambda.";
+    internal const string TrustedPlatformAssemblies = "TRUSTED_PLATFORM_ASSEMBLIES";
 
     private readonly AssemblyDependencyResolver _resolver;
     private readonly HashSet<string> _shared;

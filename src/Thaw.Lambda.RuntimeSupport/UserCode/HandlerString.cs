@@ -3,7 +3,7 @@ namespace Thaw.Lambda.RuntimeSupport.UserCode;
 /// <summary>A class-library handler, <c>Assembly::Namespace.Type::Method</c>.</summary>
 internal sealed record HandlerString(string AssemblyName, string TypeName, string MethodName)
 {
-    private const string Separator = "::";
+    internal const string Separator = "::";
 
     /// <summary>Whether the handler names an executable assembly (no <c>::</c>), whose entry point runs its own bootstrap.</summary>
     public static bool IsExecutableAssembly(string handler) => !handler.Contains(Separator, StringComparison.Ordinal);

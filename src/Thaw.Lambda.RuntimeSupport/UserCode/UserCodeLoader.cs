@@ -11,7 +11,7 @@ namespace Thaw.Lambda.RuntimeSupport.UserCode;
 /// </summary>
 internal sealed class UserCodeLoader
 {
-    private const BindingFlags HandlerMethodFlags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+    internal const BindingFlags HandlerMethodFlags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     private readonly string _handler;
     private readonly string _taskRoot;

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace SnapStartProbe;
+
+[JsonSerializable(typeof(ProbeRequest))]
+[JsonSerializable(typeof(ProbeResponse))]
+public sealed partial class ProbeJsonContext : JsonSerializerContext;
