@@ -12,8 +12,8 @@ namespace Thaw.Sandbox;
 /// </summary>
 internal sealed class LinuxExecutionEnvironment : IExecutionEnvironment
 {
-    private const int StderrTailLines = 40;
-    private static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
+    internal const int StderrTailLines = 40;
+    internal static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Process _launcher;
     private readonly Stream _input;

@@ -18,15 +18,15 @@ public sealed class LinuxSandbox : ISandbox
     /// <summary>The cgroup (under the memory hierarchy) that holds one cgroup per environment.</summary>
     public const string DefaultCgroupName = "thaw";
 
-    private const string TaskMount = "/var/task";
-    private const string RuntimeMount = "/var/runtime";
-    private const string ExternalTask = "thaw-task";
-    private const string ExternalRuntime = "thaw-runtime";
-    private const string DiagnosticsVariable = "DOTNET_EnableDiagnostics";
-    private const string Bash = "/bin/bash";
-    private const string Unshare = "/usr/bin/unshare";
-    private const string Nsenter = "/usr/bin/nsenter";
-    private const int LogTailLines = 25;
+    internal const string TaskMount = "/var/task";
+    internal const string RuntimeMount = "/var/runtime";
+    internal const string ExternalTask = "thaw-task";
+    internal const string ExternalRuntime = "thaw-runtime";
+    internal const string DiagnosticsVariable = "DOTNET_EnableDiagnostics";
+    internal const string Bash = "/bin/bash";
+    internal const string Unshare = "/usr/bin/unshare";
+    internal const string Nsenter = "/usr/bin/nsenter";
+    internal const int LogTailLines = 25;
 
     private readonly IReadOnlyList<string> _agentCommand;
     private readonly string? _criuPath;

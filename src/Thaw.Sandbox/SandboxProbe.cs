@@ -6,7 +6,7 @@ namespace Thaw.Sandbox;
 /// <summary>Finds out what this machine allows: namespaces and cgroups (root), and a CRIU that passes its checks.</summary>
 public static class SandboxProbe
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
+    internal static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>Probes the machine. <paramref name="criuPath"/> overrides where CRIU is looked for.</summary>
     public static SandboxCapabilities Probe(string? criuPath = null)

@@ -25,6 +25,12 @@ public sealed class IsolationTests(ITestOutputHelper output)
         Assert.StartsWith("thaw-", info.GetProperty("hostname").GetString(), StringComparison.Ordinal);
         Assert.Equal("/var/task", info.GetProperty("cwd").GetString());
 
+        // Only the three pipes to the host are inherited (the fourth descriptor is the one listing /proc/self/fd).
+        var fds = info.GetProperty("fds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        Assert.All(["0", "1", "2"], fd => Assert.StartsWith("pipe:[", fds[fd], StringComparison.Ordinal));
+        Assert.Equal(3, fds.Values.Distinct().Count(v => v.StartsWith("pipe:[", StringComparison.Ordinal)));
+        Assert.InRange(fds.Count, 3, 4);
+
         // Exactly lo and the veth pair, with random locally administered unicast MACs that the host reads too.
         Assert.Equal(["lo", "telemetry1_sb", "vinternal_1"], info.GetProperty("interfaces").EnumerateArray().Select(e => e.GetString()));
         var macs = FixtureAgent.Macs(info);

@@ -8,7 +8,7 @@ namespace Thaw.Sandbox.Linux;
 /// </summary>
 internal sealed class CgroupHierarchy
 {
-    private const string CgroupRoot = "/sys/fs/cgroup";
+    internal const string CgroupRoot = "/sys/fs/cgroup";
 
     private CgroupHierarchy(bool isV2, string root, string groupName)
     {

@@ -8,12 +8,12 @@ internal static partial class Native
     public const int SigKill = 9;
     public const int SigCont = 18;
 
-    private const short PollIn = 0x001;
-    private const int Eintr = 4;
+    internal const short PollIn = 0x001;
+    internal const int Eintr = 4;
 
     // Generic syscall numbers, identical on x86-64 and arm64 (added after the tables were unified).
-    private const long SysPidfdSendSignal = 424;
-    private const long SysPidfdOpen = 434;
+    internal const long SysPidfdSendSignal = 424;
+    internal const long SysPidfdOpen = 434;
 
     /// <summary>Opens a pidfd for <paramref name="pid"/>, or returns -1 when the process is gone.</summary>
     public static int PidfdOpen(int pid) => (int)Syscall(SysPidfdOpen, pid, 0, 0, 0);

@@ -87,6 +87,7 @@ def info(cmd):
         "routes": open("/proc/net/route").read().splitlines()[1:],
         "environ": dict(os.environ),
         "cwd": os.getcwd(),
+        "fds": {fd: os.readlink("/proc/self/fd/" + fd) for fd in os.listdir("/proc/self/fd") if os.path.exists("/proc/self/fd/" + fd)},
     }
 
 
