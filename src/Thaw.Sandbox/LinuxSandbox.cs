@@ -260,7 +260,8 @@ public sealed class LinuxSandbox : ISandbox
         var args = new List<string>
         {
             "-c", EnvironmentScripts.JoinCgroupAndExec, "thaw-restore", cgroup.ProcsFile, "--",
-            criu, "restore", "-D", source, "--root", "/", "--restore-detached", "--tcp-established",
+            // -W: CRIU writes stats-restore into its work directory; the default (-D) would modify the snapshot.
+            criu, "restore", "-D", source, "-W", scratch, "--root", "/", "--restore-detached", "--tcp-established",
             "--manage-cgroups=ignore", "--pidfile", pidFile, "-o", log,
             "--external", $"mnt[{ExternalTask}]:{manifest.CodeDirectory}",
         };
