@@ -14,9 +14,9 @@ public sealed record Frame(FrameKind Kind, JsonElement Header, ReadOnlyMemory<by
             ? v.GetString()
             : null;
 
-    /// <summary>Reads an integer field of the header, or null when it is absent.</summary>
+    /// <summary>Reads an integer field of the header, or null when it is absent or not a 64-bit integer.</summary>
     public long? GetInt64(string name) =>
-        Header.ValueKind == JsonValueKind.Object && Header.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
-            ? v.GetInt64()
+        Header.ValueKind == JsonValueKind.Object && Header.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var value)
+            ? value
             : null;
 }

@@ -16,27 +16,49 @@ public static class FrameCodec
     /// <summary>Largest frame accepted: the 6 MB payload limit plus headroom for the header.</summary>
     public const int MaxFrameLength = (6 * 1024 * 1024) + (64 * 1024);
 
-    private const int PrefixLength = 4 + 1 + 4;
+    internal const int PrefixLength = 4 + 1 + 4;
+
+    private static readonly JsonElement EmptyHeader = JsonElement.Parse("{}"u8);
 
     /// <summary>Writes one frame and flushes.</summary>
     public static async ValueTask WriteAsync(Stream stream, FrameKind kind, ReadOnlyMemory<byte> headerJson, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var header = headerJson.IsEmpty ? "{}"u8.ToArray() : headerJson;
-        var rest = 1 + 4 + header.Length + body.Length;
+        var buffer = Encode(kind, headerJson.Span, body.Span);
+        await stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes one frame and flushes, blocking. For writers that must not yield between frames
+    /// (the agent writes log lines from a dedicated thread under a lock).
+    /// </summary>
+    public static void Write(Stream stream, FrameKind kind, ReadOnlySpan<byte> headerJson, ReadOnlySpan<byte> body)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = Encode(kind, headerJson, body);
+        stream.Write(buffer);
+        stream.Flush();
+    }
+
+    /// <summary>Encodes one frame into a new buffer (prefix, header, body).</summary>
+    /// <exception cref="InvalidDataException">The frame would exceed <see cref="MaxFrameLength"/>.</exception>
+    public static byte[] Encode(FrameKind kind, ReadOnlySpan<byte> headerJson, ReadOnlySpan<byte> body)
+    {
+        var header = headerJson.IsEmpty ? "{}"u8 : headerJson;
+        var rest = 1L + 4 + header.Length + body.Length;
         if (rest > MaxFrameLength)
         {
             throw new InvalidDataException($"Frame of {rest} bytes exceeds the limit of {MaxFrameLength} bytes.");
         }
 
         var buffer = new byte[PrefixLength + header.Length + body.Length];
-        BinaryPrimitives.WriteInt32BigEndian(buffer, rest);
+        BinaryPrimitives.WriteInt32BigEndian(buffer, (int)rest);
         buffer[4] = (byte)kind;
         BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(5), header.Length);
-        header.Span.CopyTo(buffer.AsSpan(PrefixLength));
-        body.Span.CopyTo(buffer.AsSpan(PrefixLength + header.Length));
-        await stream.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        header.CopyTo(buffer.AsSpan(PrefixLength));
+        body.CopyTo(buffer.AsSpan(PrefixLength + header.Length));
+        return buffer;
     }
 
     /// <summary>Writes one frame whose header is serialised from a dictionary of strings and numbers.</summary>
@@ -69,11 +91,40 @@ public static class FrameCodec
         }
 
         var payload = new byte[rest - 5];
-        await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
-        var header = headerLength == 0
-            ? JsonDocument.Parse("{}").RootElement
-            : JsonDocument.Parse(payload.AsMemory(0, headerLength)).RootElement;
-        return new Frame(kind, header, payload.AsMemory(headerLength));
+        try
+        {
+            await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("The control stream ended inside a frame.", ex);
+        }
+
+        return new Frame(kind, ParseHeader(payload.AsMemory(0, headerLength)), payload.AsMemory(headerLength));
+    }
+
+    private static JsonElement ParseHeader(ReadOnlyMemory<byte> headerJson)
+    {
+        if (headerJson.IsEmpty)
+        {
+            return EmptyHeader;
+        }
+
+        JsonElement header;
+        try
+        {
+            // Clone so that the pooled document can be returned; headers are small.
+            using var document = JsonDocument.Parse(headerJson);
+            header = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException("Malformed frame: the header is not valid JSON.", ex);
+        }
+
+        return header.ValueKind == JsonValueKind.Object
+            ? header
+            : throw new InvalidDataException($"Malformed frame: the header is a JSON {header.ValueKind}, not an object.");
     }
 
     /// <summary>Serialises a flat header object without reflection (the agent is trimmed/AOT-compiled).</summary>

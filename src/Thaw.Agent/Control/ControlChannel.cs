@@ -1,0 +1,57 @@
+using Thaw.Agent.Protocol;
+
+namespace Thaw.Agent.Control;
+
+/// <summary>
+/// The agent's end of the host pipes: frames in on stdin, frames out on stdout. One writer at a time;
+/// a broken output pipe means the host is gone, which <see cref="HostGone"/> reports.
+/// </summary>
+internal sealed class ControlChannel : IDisposable
+{
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly Lock _writeGate = new();
+    private readonly CancellationTokenSource _hostGone = new();
+    private bool _broken;
+
+    public ControlChannel(Stream input, Stream output)
+    {
+        _input = input;
+        _output = output;
+    }
+
+    /// <summary>Cancelled once writing to the host failed.</summary>
+    public CancellationToken HostGone => _hostGone.Token;
+
+    /// <summary>Reads the next host frame; null at end of stream.</summary>
+    public ValueTask<Frame?> ReadAsync(CancellationToken cancellationToken) => FrameCodec.ReadAsync(_input, cancellationToken);
+
+    /// <summary>Writes one frame; returns false (and signals <see cref="HostGone"/>) if the host no longer reads.</summary>
+    public bool Send(FrameKind kind, IReadOnlyDictionary<string, object?>? header, ReadOnlySpan<byte> body)
+    {
+        var headerJson = header is null ? [] : FrameCodec.SerializeHeader(header);
+        lock (_writeGate)
+        {
+            if (_broken)
+            {
+                return false;
+            }
+
+            try
+            {
+                FrameCodec.Write(_output, kind, headerJson, body);
+                return true;
+            }
+            catch (IOException ex)
+            {
+                _broken = true;
+                Diagnostics.Write($"writing a {kind} frame to the host failed: {ex.Message}");
+            }
+        }
+
+        _hostGone.Cancel();
+        return false;
+    }
+
+    public void Dispose() => _hostGone.Dispose();
+}
