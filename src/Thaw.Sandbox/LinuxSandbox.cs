@@ -18,6 +18,9 @@ public sealed class LinuxSandbox : ISandbox
     /// <summary>The cgroup (under the memory hierarchy) that holds one cgroup per environment.</summary>
     public const string DefaultCgroupName = "thaw";
 
+    /// <summary>uid and gid of Lambda's <c>sbx_user1051</c>.</summary>
+    public const string LambdaUser = "993:990";
+
     internal const string TaskMount = "/var/task";
     internal const string RuntimeMount = "/var/runtime";
     internal const string ExternalTask = "thaw-task";
@@ -35,6 +38,7 @@ public sealed class LinuxSandbox : ISandbox
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly string _cgroupName;
+    private readonly string? _functionUser;
     private readonly Lazy<SandboxCapabilities> _capabilities;
     private readonly Lazy<CgroupHierarchy> _cgroups;
 
@@ -45,7 +49,13 @@ public sealed class LinuxSandbox : ISandbox
     /// <param name="logger">Diagnostics; the agent's stderr lines are logged at Debug.</param>
     /// <param name="timeProvider">Clock for timestamps and timeouts.</param>
     /// <param name="cgroupName">Name of the parent cgroup of all environments (tests use their own).</param>
-    public LinuxSandbox(IReadOnlyList<string> agentCommand, string? criuPath, string stateDirectory, string scratchDirectory, ILogger logger, TimeProvider timeProvider, string cgroupName = DefaultCgroupName)
+    /// <param name="functionUser">
+    /// null (the default): the agent and the function run as uid 0 but without any capability and with no_new_privs,
+    /// so they cannot undo the mounts that hide the state directory. <c>"993:990"</c> (<see cref="LambdaUser"/>) runs
+    /// them as Lambda's <c>sbx_user1051</c>; CRIU can then dump them only where the host's root has
+    /// CAP_SYS_RESOURCE (it reads the task's rlimits with prlimit), which this kind of machine does not grant.
+    /// </param>
+    public LinuxSandbox(IReadOnlyList<string> agentCommand, string? criuPath, string stateDirectory, string scratchDirectory, ILogger logger, TimeProvider timeProvider, string cgroupName = DefaultCgroupName, string? functionUser = null)
     {
         ArgumentNullException.ThrowIfNull(agentCommand);
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
@@ -63,6 +73,12 @@ public sealed class LinuxSandbox : ISandbox
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _cgroupName = cgroupName;
+        if (functionUser is not null && !System.Text.RegularExpressions.Regex.IsMatch(functionUser, "^[0-9]+:[0-9]+$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)))
+        {
+            throw new ArgumentException("The function user is uid:gid, e.g. 993:990.", nameof(functionUser));
+        }
+
+        _functionUser = functionUser;
         _capabilities = new Lazy<SandboxCapabilities>(() => SandboxProbe.Probe(_criuPath));
         _cgroups = new Lazy<CgroupHierarchy>(() => CgroupHierarchy.Detect(_cgroupName, out var problem) ?? throw new InvalidOperationException(problem));
     }
@@ -91,6 +107,7 @@ public sealed class LinuxSandbox : ISandbox
             spec.RuntimeDirectory is null ? "" : Path.GetFullPath(spec.RuntimeDirectory),
             MacAddresses.NewLocal(),
             MacAddresses.NewLocal(),
+            _functionUser ?? "",
             _stateDirectory,
             _scratchDirectory,
             "--",

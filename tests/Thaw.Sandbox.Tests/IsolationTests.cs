@@ -17,7 +17,7 @@ public sealed class IsolationTests(ITestOutputHelper output)
         var env = await ctx.StartAsync(ctx.Spec(), cts.Token);
         output.WriteLine($"start: {sw.Elapsed.TotalMilliseconds:0} ms");
 
-        var info = await FixtureAgent.InfoAsync(env, cts.Token, ctx.StateDirectory, ctx.ScratchDirectory, "/var/runtime");
+        var info = await FixtureAgent.InfoAsync(env, cts.Token, ctx.StateDirectory, ctx.ScratchDirectory, "/dev");
 
         // Pid 1 of its own pid namespace, and alone there.
         Assert.Equal(1, info.GetProperty("pid").GetInt32());
@@ -38,10 +38,11 @@ public sealed class IsolationTests(ITestOutputHelper output)
         Assert.NotEqual(macs["vinternal_1"], macs["telemetry1_sb"]);
         Assert.Equal(macs.OrderBy(m => m.Key).Select(m => new NetworkInterfaceInfo(m.Key, m.Value)), env.Interfaces);
 
-        // The state and scratch directories are empty, the code is mounted read-only.
+        // The state and scratch directories show nothing; the code is mounted read-only; /dev has no disks.
         var listings = info.GetProperty("listings");
         Assert.Empty(listings.GetProperty(ctx.StateDirectory).EnumerateArray());
         Assert.Empty(listings.GetProperty(ctx.ScratchDirectory).EnumerateArray());
+        Assert.Equal(["fd", "full", "null", "random", "shm", "stderr", "stdin", "stdout", "tty", "urandom", "zero"], listings.GetProperty("/dev").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["handler.txt"], info.GetProperty("task").EnumerateArray().Select(e => e.GetString()));
         var write = await FixtureAgent.InvokeAsync(env, new Command("write") { Path = "/var/task/new.txt", Text = "x" }, cts.Token);
         Assert.False(write.GetProperty("ok").GetBoolean());
@@ -53,6 +54,18 @@ public sealed class IsolationTests(ITestOutputHelper output)
         Assert.Equal("0", environ["DOTNET_EnableDiagnostics"]);
         Assert.DoesNotContain("HOME", environ.Keys);
         Assert.DoesNotContain("PATH", environ.Keys);
+
+        // Nothing can be undone or written outside /tmp: the root is read-only, there are no capabilities.
+        foreach (var cmd in new[] { $"umount {ctx.StateDirectory}", "mount -t tmpfs x /mnt", "touch /var/tmp/x", "touch /etc/x", "touch /dev/x", "echo 1 > /proc/sys/vm/drop_caches", "ip link set vinternal_1 down", "mknod /tmp/disk b 254 0", "nsenter -t 1 -m true" })
+        {
+            var r = await FixtureAgent.InvokeAsync(env, new Command("shell") { Text = cmd }, cts.Token);
+            Assert.True(r.GetProperty("exitCode").GetInt32() != 0, $"{cmd}: {r}");
+        }
+
+        Assert.Empty(Directory.GetFileSystemEntries("/var/tmp", "x"));
+        var capabilities = await FixtureAgent.InvokeAsync(env, new Command("shell") { Text = "grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status" }, cts.Token);
+        var status = capabilities.GetProperty("output").GetString()!.Split('\n').Select(l => string.Join(' ', l.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(["CapEff: 0000000000000000", "CapBnd: 0000000000000000", "NoNewPrivs: 1"], status);
 
         // No route anywhere: only loopback routes would show, and /proc/net/route lists none.
         Assert.Empty(info.GetProperty("routes").EnumerateArray());

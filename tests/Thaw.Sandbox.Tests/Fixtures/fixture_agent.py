@@ -87,6 +87,8 @@ def info(cmd):
         "routes": open("/proc/net/route").read().splitlines()[1:],
         "environ": dict(os.environ),
         "cwd": os.getcwd(),
+        "uid": os.getuid(),
+        "gid": os.getgid(),
         "fds": {fd: os.readlink("/proc/self/fd/" + fd) for fd in os.listdir("/proc/self/fd") if os.path.exists("/proc/self/fd/" + fd)},
     }
 
@@ -121,15 +123,17 @@ def perform(cmd):
             return {"ok": False, "error": str(e)}
         finally:
             s.close()
+    if op == "shell":
+        import subprocess
+        r = subprocess.run(["/bin/sh", "-c", cmd["text"]], capture_output=True, text=True, env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
+        return {"exitCode": r.returncode, "output": (r.stdout + r.stderr).strip()}
     if op == "undumpable":
-        # A perf_event descriptor: CRIU refuses to dump it ("Can't dump file ... anon_inode:[perf_event]").
+        # An io_uring instance: CRIU cannot pass it out of the task (the parasite's send_fds fails), so dumps fail.
         libc = ctypes.CDLL(None, use_errno=True)
-        attr = bytearray(128)
-        struct.pack_into("IIQ", attr, 0, 1, 128, 0)
-        buf = ctypes.create_string_buffer(bytes(attr))
-        fd = libc.syscall(298, buf, 0, -1, -1, 0)
+        params = ctypes.create_string_buffer(120)
+        fd = libc.syscall(425, 4, params)
         HELD.append(fd)
-        return {"ok": fd >= 0}
+        return {"ok": fd >= 0, "errno": ctypes.get_errno()}
     return {"error": "unknown op " + op}
 
 
