@@ -190,7 +190,7 @@ public sealed class LogStore : IAsyncDisposable
             ctx.Execute("DELETE FROM events WHERE group_id = $g", ("$g", id));
             ctx.Execute("DELETE FROM log_streams WHERE group_id = $g", ("$g", id));
             ctx.Execute("DELETE FROM log_groups WHERE id = $g", ("$g", id));
-            ctx.Reset();
+            ctx.ForgetCaches();
             return true;
         }, 1000, ct);
 
@@ -213,7 +213,7 @@ public sealed class LogStore : IAsyncDisposable
             var streamId = ctx.FindStream(groupId, stream) ?? throw StreamNotFound();
             ctx.Execute("DELETE FROM events WHERE stream_id = $s", ("$s", streamId));
             ctx.Execute("DELETE FROM log_streams WHERE id = $s", ("$s", streamId));
-            ctx.Reset();
+            ctx.ForgetCaches();
             return true;
         }, 1000, ct);
 

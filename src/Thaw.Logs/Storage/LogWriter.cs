@@ -89,15 +89,12 @@ internal sealed class LogWriter : IAsyncDisposable
                     _context.Execute("ROLLBACK TO op");
                     _context.Execute("RELEASE op");
                     errors[i] = ex;
+                    _context.ForgetCaches();
                 }
             }
 
             _context.SaveSequence();
             transaction.Commit();
-            if (errors.Any(e => e is not null))
-            {
-                _context.Reset();
-            }
         }
 #pragma warning disable CA1031 // The writer must survive a failed commit (disk full, I/O error) and report it to every caller.
         catch (Exception ex)

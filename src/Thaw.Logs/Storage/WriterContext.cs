@@ -156,11 +156,17 @@ internal sealed class WriterContext : IDisposable
 
     public void SaveSequence() => Execute("UPDATE meta SET value = $v WHERE key = 'next_seq'", ("$v", _nextSequence));
 
-    /// <summary>After a rollback the caches may name rows that no longer exist; they are only memos, so drop them.</summary>
-    public void Reset()
+    /// <summary>Drops the name → id memos (after deletes, or a rollback that may have undone inserts).</summary>
+    public void ForgetCaches()
     {
         _groups.Clear();
         _streams.Clear();
+    }
+
+    /// <summary>After a rollback the caches may name rows that no longer exist; they are only memos, so drop them.</summary>
+    public void Reset()
+    {
+        ForgetCaches();
         _transaction = null;
         _insert.Transaction = null;
         _nextSequence = ReadNextSequence();

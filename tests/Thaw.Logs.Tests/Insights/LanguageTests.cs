@@ -18,7 +18,7 @@ public sealed class LanguageTests : IAsyncLifetime
             new(T0, """{"a": 10, "b": 3, "s": "  Hello World  ", "ip": "192.168.1.10", "ip6": "2001:db8::1", "n": -2.5, "word": "xyZxyfooxyxyZ", "nested": {"k": "v"}, "list": [7, 8]}"""),
             new(T0 + 90_000, """{"a": 4, "b": 3, "s": "other", "ip": "10.0.0.1"}"""),
             new(T0 + 200_000, "[ERROR] {foo=2, bar=data} The error was: DataIntegrityException"),
-        ], CancellationToken.None);
+        ], TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync() => await _temp.DisposeAsync();

@@ -69,7 +69,7 @@ internal sealed class LambdaLogGenerator(int seed)
     {
         foreach (var stream in Events.GroupBy(e => e.Stream))
         {
-            await store.AppendAsync(group, stream.Key, [.. stream.Select(e => e.Event)], CancellationToken.None);
+            await store.AppendAsync(group, stream.Key, [.. stream.Select(e => e.Event)], TestContext.Current.CancellationToken);
         }
     }
 

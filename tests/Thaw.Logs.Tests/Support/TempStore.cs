@@ -21,14 +21,14 @@ internal sealed class TempStore : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "thaw-logs-tests-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var store = await LogStore.OpenAsync(Path.Combine(directory, "logs.db"), TimeProvider.System, CancellationToken.None);
+        var store = await LogStore.OpenAsync(Path.Combine(directory, "logs.db"), TimeProvider.System, TestContext.Current.CancellationToken);
         return new TempStore(directory, store);
     }
 
     public async Task ReopenAsync()
     {
         await Store.DisposeAsync();
-        Store = await LogStore.OpenAsync(DatabasePath, TimeProvider.System, CancellationToken.None);
+        Store = await LogStore.OpenAsync(DatabasePath, TimeProvider.System, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Runs a query over the given groups (all time) straight through the engine; rows as field → value maps.</summary>
@@ -39,7 +39,7 @@ internal sealed class TempStore : IAsyncDisposable
         var records = groups.Select(g => Store.GetGroup(g) ?? throw new InvalidOperationException($"no group {g}")).ToList();
         var progress = new QueryProgress();
         var request = new QueryRequest(Parser.Parse(query), records, 0, long.MaxValue / 2, limit, "000000000000", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var rows = QueryEngine.Run(Store, request, progress, CancellationToken.None);
+        var rows = QueryEngine.Run(Store, request, progress, TestContext.Current.CancellationToken);
         return (rows.Select(r => r.ToDictionary(f => f.Field, f => f.Value)).ToList(), progress);
     }
 
