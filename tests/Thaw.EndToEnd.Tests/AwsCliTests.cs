@@ -20,7 +20,7 @@ public sealed class AwsCliTests(HostFixture fixture) : IClassFixture<HostFixture
         try
         {
             var zip = Path.Combine(dir.FullName, "fn.zip");
-            await File.WriteAllBytesAsync(zip, ShellFunction.Package().Zip);
+            await File.WriteAllBytesAsync(zip, ShellFunction.Package().Zip, TestContext.Current.CancellationToken);
             var created = JsonDocument.Parse(await AwsAsync("lambda", "create-function", "--function-name", "cli", "--runtime", "provided.al2023", "--role", "arn:aws:iam::000000000000:role/thaw", "--handler", "bootstrap", "--zip-file", "fileb://" + zip)).RootElement;
             Assert.Equal("cli", created.GetProperty("FunctionName").GetString());
 
@@ -30,7 +30,7 @@ public sealed class AwsCliTests(HostFixture fixture) : IClassFixture<HostFixture
             Assert.Equal("$LATEST", invoked.GetProperty("ExecutedVersion").GetString());
             var log = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(invoked.GetProperty("LogResult").GetString()!));
             Assert.Contains("REPORT RequestId:", log, StringComparison.Ordinal);
-            Assert.Equal("aws-cli", JsonDocument.Parse(await File.ReadAllTextAsync(outFile)).RootElement.GetProperty("from").GetString());
+            Assert.Equal("aws-cli", JsonDocument.Parse(await File.ReadAllTextAsync(outFile, TestContext.Current.CancellationToken)).RootElement.GetProperty("from").GetString());
 
             var functions = JsonDocument.Parse(await AwsAsync("lambda", "list-functions")).RootElement;
             Assert.Contains(functions.GetProperty("Functions").EnumerateArray(), f => f.GetProperty("FunctionName").GetString() == "cli");

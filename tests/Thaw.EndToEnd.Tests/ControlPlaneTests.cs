@@ -57,7 +57,7 @@ public sealed class ControlPlaneTests(HostFixture fixture) : IClassFixture<HostF
         await Lambda.CreateFunctionAsync("codeupd", ShellFunction.Package());
         var before = await Lambda.GetConfigurationAsync("codeupd");
         var dir = Directory.CreateTempSubdirectory("thaw-code-");
-        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "bootstrap"), ShellFunction.Script.Replace("shell runtime init", "second edition init", StringComparison.Ordinal) + "\n");
+        await File.WriteAllTextAsync(Path.Combine(dir.FullName, "bootstrap"), ShellFunction.Script.Replace("shell runtime init", "second edition init", StringComparison.Ordinal) + "\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(Path.Combine(dir.FullName, "bootstrap"), (UnixFileMode)0b111_101_101);
         var zip = Artifacts.Zip(dir.FullName);
         dir.Delete(recursive: true);
@@ -69,7 +69,7 @@ public sealed class ControlPlaneTests(HostFixture fixture) : IClassFixture<HostF
 
         var get = await Lambda.SendAsync(HttpMethod.Get, "/2015-03-31/functions/codeupd", null);
         var location = get.Json.GetProperty("Code").GetProperty("Location").GetString()!;
-        var downloaded = await Lambda.Http.GetByteArrayAsync(location);
+        var downloaded = await Lambda.Http.GetByteArrayAsync(location, TestContext.Current.CancellationToken);
         Assert.Equal(zip, downloaded);
     }
 }

@@ -49,7 +49,7 @@ public sealed class LifecycleTests
         }
 
         Assert.All(pids, p => Assert.False(Directory.Exists($"/proc/{p}"), $"environment process {p} survived the host"));
-        var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo");
+        var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", TestContext.Current.CancellationToken);
         Assert.DoesNotContain(host.StateDirectory, mounts, StringComparison.Ordinal);
         // The host's own cgroup parent is named after its state directory (see ThawServer).
         var name = "thaw-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(host.StateDirectory))))[..12];

@@ -27,11 +27,11 @@ public sealed class SeedExperimentTests(HostFixture fixture) : IClassFixture<Hos
         var version = await Lambda.PublishAndWaitAsync("probe");
         Assert.Equal("On", version.GetProperty("SnapStart").GetProperty("OptimizationStatus").GetString());
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Lambda.Http.GetAsync("/apigw/probe:1/hello")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Lambda.Http.GetAsync("/apigw/probe:1/hello", TestContext.Current.CancellationToken)));
         foreach (var r in responses)
         {
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
-            Assert.Equal("{}", await r.Content.ReadAsStringAsync());
+            Assert.Equal("{}", await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var restores = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/environments?FunctionName=probe", null)).Json

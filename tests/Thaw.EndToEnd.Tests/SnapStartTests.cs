@@ -102,7 +102,7 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
         Assert.Equal(30, logs.Count(e => e.Message.StartsWith("RESTORE_REPORT", StringComparison.Ordinal)));
         // Thirty environments, three network identities: each clone runs with the MACs of the snapshot it came from.
         var snapshotMacs = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/functions/thirty/snapshots?Qualifier=1", null)).Json
-            .GetProperty("Snapshots").EnumerateArray().Select(Macs).ToHashSet();
+            .GetProperty("Snapshots").EnumerateArray().Select(s => (string?)Macs(s)).ToHashSet();
         Assert.Equal(3, snapshotMacs.Count);
         Assert.All(responses, r => Assert.Contains(r.Json.GetProperty("liveMacs").GetString(), snapshotMacs));
         var envs = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/environments?FunctionName=thirty", null)).Json.GetProperty("Environments").EnumerateArray().ToList();

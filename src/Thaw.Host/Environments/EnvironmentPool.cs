@@ -107,7 +107,7 @@ internal sealed class EnvironmentPool
         }
     }
 
-    /// <summary>Removes and returns idle environments unused since <paramref name="cutoff"/>, or matching a filter.</summary>
+    /// <summary>Removes and returns the idle environments that match <paramref name="predicate"/> (and any that died).</summary>
     public List<ManagedEnvironment> TakeIdle(Func<ManagedEnvironment, bool> predicate)
     {
         lock (_gate)
