@@ -55,6 +55,8 @@ public sealed class IsolationTests(ITestOutputHelper output)
         Assert.DoesNotContain("HOME", environ.Keys);
         Assert.DoesNotContain("PATH", environ.Keys);
 
+        Assert.Equal(["/dev/shm", "/proc", "/tmp"], info.GetProperty("writableMounts").EnumerateArray().Select(e => e.GetString()));
+
         // Nothing can be undone or written outside /tmp: the root is read-only, there are no capabilities.
         foreach (var cmd in new[] { $"umount {ctx.StateDirectory}", "mount -t tmpfs x /mnt", "touch /var/tmp/x", "touch /etc/x", "touch /dev/x", "echo 1 > /proc/sys/vm/drop_caches", "ip link set vinternal_1 down", "mknod /tmp/disk b 254 0", "nsenter -t 1 -m true" })
         {

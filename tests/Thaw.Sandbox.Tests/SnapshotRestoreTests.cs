@@ -49,6 +49,7 @@ public sealed class SnapshotRestoreTests(ITestOutputHelper output)
             Assert.Equal(image.Interfaces, clone.Interfaces);
             Assert.Equal(["handler.txt"], info.GetProperty("task").EnumerateArray().Select(e => e.GetString()));
             Assert.Empty(info.GetProperty("routes").EnumerateArray());
+            Assert.Equal(before.GetProperty("writableMounts").EnumerateArray().Select(e => e.GetString()), info.GetProperty("writableMounts").EnumerateArray().Select(e => e.GetString()));
             var write = await FixtureAgent.InvokeAsync(clone, new Command("write") { Path = "/var/task/x", Text = "x" }, cts.Token);
             Assert.False(write.GetProperty("ok").GetBoolean());
         }

@@ -39,21 +39,7 @@ internal static class EnvironmentScripts
         while [ "$1" != -- ]; do agent_env+=("$1"); shift; done
         shift
         mount --make-rprivate /
-        mount -o remount,bind,ro /
-        umount -l /proc
-        mount -t proc -o nosuid,nodev,noexec proc /proc
         umount -l /sys
-        mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys
-        mount --bind "$code" /var/task
-        mount -o remount,bind,ro,nosuid,nodev /var/task
-        if [ -n "$runtime" ]; then
-          mount --bind "$runtime" /var/runtime
-          mount -o remount,bind,ro,nosuid,nodev /var/runtime
-        fi
-        for d in "${hidden[@]}"; do
-          if [ -d "$d" ]; then mount -t tmpfs -o size=64k,mode=0700,nosuid,nodev,noexec thaw-hidden "$d"; fi
-        done
-        mount -t tmpfs -o "size=${tmp_mb}m,mode=1777,nosuid,nodev" tmpfs /tmp
         umount -l /dev
         mount -t tmpfs -o size=64k,mode=0755,nosuid,noexec thaw-dev /dev
         for node in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
@@ -66,6 +52,23 @@ internal static class EnvironmentScripts
         ln -s /proc/self/fd/1 /dev/stdout
         ln -s /proc/self/fd/2 /dev/stderr
         mkdir /dev/shm
+        # What is left of the host's tree (/, other disks) becomes read-only, one mount at a time (no recursive ro here).
+        while read -r _ _ _ _ mountpoint _; do
+          if [ "$mountpoint" != /proc ] && [ "$mountpoint" != /dev ]; then mount -o remount,bind,ro "$(printf '%b' "$mountpoint")" 2>/dev/null || true; fi
+        done < /proc/self/mountinfo
+        umount -l /proc
+        mount -t proc -o nosuid,nodev,noexec proc /proc
+        mount -t sysfs -o ro,nosuid,nodev,noexec sysfs /sys
+        mount --bind "$code" /var/task
+        mount -o remount,bind,ro,nosuid,nodev /var/task
+        if [ -n "$runtime" ]; then
+          mount --bind "$runtime" /var/runtime
+          mount -o remount,bind,ro,nosuid,nodev /var/runtime
+        fi
+        for d in "${hidden[@]}"; do
+          if [ -d "$d" ]; then mount -t tmpfs -o ro,size=4k,mode=0700,nosuid,nodev,noexec thaw-hidden "$d"; fi
+        done
+        mount -t tmpfs -o "size=${tmp_mb}m,mode=1777,nosuid,nodev" tmpfs /tmp
         mount -t tmpfs -o size=64m,mode=1777,nosuid,nodev tmpfs /dev/shm
         mount -o remount,ro,nosuid,noexec thaw-dev /dev
         mount --bind /proc/sys /proc/sys

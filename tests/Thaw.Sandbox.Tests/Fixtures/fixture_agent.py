@@ -88,6 +88,7 @@ def info(cmd):
         "environ": dict(os.environ),
         "cwd": os.getcwd(),
         "uid": os.getuid(),
+        "writableMounts": sorted({l.split()[4] for l in open("/proc/self/mountinfo") if "rw" in l.split()[5].split(",")}),
         "gid": os.getgid(),
         "fds": {fd: os.readlink("/proc/self/fd/" + fd) for fd in os.listdir("/proc/self/fd") if os.path.exists("/proc/self/fd/" + fd)},
     }
