@@ -75,7 +75,12 @@ internal sealed class Agent : IDisposable
         }
 
         var serving = server.RunAsync(stop.Token);
-        var exitCode = await ReadHostAsync(state, stop.Token).ConfigureAwait(false);
+
+        // A blocking pipe read does not observe cancellation: SIGTERM or a vanished host must not wait for it.
+        var reading = ReadHostAsync(state, stop.Token);
+        var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+        await Task.WhenAny(reading, stopped).ConfigureAwait(false);
+        var exitCode = reading.IsCompletedSuccessfully ? reading.Result : 0;
         await stop.CancelAsync().ConfigureAwait(false);
         await KillRuntimeAsync(reaper).ConfigureAwait(false);
         await serving.ConfigureAwait(false);

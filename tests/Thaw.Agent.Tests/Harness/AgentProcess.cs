@@ -21,9 +21,14 @@ internal sealed class AgentProcess : IAsyncDisposable
     private readonly Task _reader;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
 
-    private AgentProcess(Process process)
+    private readonly int _cleanupPid;
+    private readonly bool _runtimePidIsHostPid;
+
+    private AgentProcess(Process process, int cleanupPid = 0, bool runtimePidIsHostPid = true)
     {
         _process = process;
+        _cleanupPid = cleanupPid;
+        _runtimePidIsHostPid = runtimePidIsHostPid;
         _reader = Task.Run(ReadFramesAsync);
         _ = Task.Run(ReadStderrAsync);
     }
@@ -62,7 +67,14 @@ internal sealed class AgentProcess : IAsyncDisposable
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/2018-06-01/");
 
     /// <summary>Starts the agent with <paramref name="runtimeCommand"/> and waits for its Started frame.</summary>
-    public static async Task<AgentProcess> StartAsync(IReadOnlyList<string> runtimeCommand, bool snapStart = false, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="runtimeCommand">The runtime's argv.</param>
+    /// <param name="snapStart">Sets AWS_LAMBDA_INITIALIZATION_TYPE=snap-start.</param>
+    /// <param name="environment">More variables for the agent (and so the runtime).</param>
+    /// <param name="launcher">
+    /// argv the agent's own argv is appended to (e.g. unshare into new namespaces). The runtime pid is then a
+    /// namespace pid, never used on the host.
+    /// </param>
+    public static async Task<AgentProcess> StartAsync(IReadOnlyList<string> runtimeCommand, bool snapStart = false, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? launcher = null)
     {
         var start = new ProcessStartInfo
         {
@@ -83,13 +95,26 @@ internal sealed class AgentProcess : IAsyncDisposable
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "thaw-agent.dll"));
         }
 
+        if (launcher is { Count: > 0 })
+        {
+            var agentArgv = new List<string> { start.FileName };
+            agentArgv.AddRange(start.ArgumentList);
+            start.ArgumentList.Clear();
+            start.FileName = launcher[0];
+            foreach (var arg in launcher.Skip(1).Concat(agentArgv))
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
         start.ArgumentList.Add("--");
         foreach (var arg in runtimeCommand)
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["THAW_AGENT_LISTEN"] = "127.0.0.1:0";
+        start.Environment["THAW_AGENT_LISTEN"] = launcher is null ? "127.0.0.1:0" : "127.0.0.1:9001";
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         start.Environment["THAW_AGENT_TEST_MARKER"] = "must-not-reach-the-runtime";
         start.Environment.Remove("AWS_LAMBDA_INITIALIZATION_TYPE");
         if (snapStart)
@@ -102,12 +127,18 @@ internal sealed class AgentProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var agent = new AgentProcess(Process.Start(start)!);
+        var agent = new AgentProcess(Process.Start(start)!, runtimePidIsHostPid: launcher is null);
         var started = await agent.ExpectAsync(FrameKind.Started);
         agent.Port = (int)started.GetInt64("port")!.Value;
         agent.RuntimePid = (int)(started.GetInt64("runtimePid") ?? 0);
         return agent;
     }
+
+    /// <summary>
+    /// Takes over a process whose stdio pipes are an agent's (criu restore hands them to the clone).
+    /// <paramref name="agentHostPid"/> is killed on dispose if it is still there.
+    /// </summary>
+    public static AgentProcess Attach(Process process, int agentHostPid) => new(process, agentHostPid, runtimePidIsHostPid: false);
 
     /// <summary>A runtime that does nothing: the test plays the runtime over HTTP.</summary>
     public static Task<AgentProcess> StartIdleAsync(bool snapStart = false) =>
@@ -214,10 +245,25 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_cleanupPid > 0)
+        {
+            try
+            {
+                using var clone = Process.GetProcessById(_cleanupPid);
+                clone.Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException)
+            {
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+
         if (!_process.HasExited)
         {
             // Killing the agent alone would orphan the runtime; its process group goes too.
-            if (RuntimePid > 0)
+            if (RuntimePid > 0 && _runtimePidIsHostPid)
             {
                 try
                 {

@@ -1,4 +1,3 @@
-using System.Text;
 using Thaw.Agent.Protocol;
 using Thaw.Agent.Tests.Harness;
 
@@ -126,6 +125,20 @@ public sealed class RuntimeProcessTests
     }
 
     [Fact]
+    public async Task Sigterm_StopsTheAgentWhileItWaitsForTheHost()
+    {
+        await using var agent = await AgentProcess.StartIdleAsync();
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", agent.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        Assert.Equal(0, await agent.WaitForExitAsync());
+        await ProcessProbe.WaitGoneAsync(agent.RuntimePid);
+    }
+
+    [Fact]
     public async Task Orphans_OfTheRuntime_AreReaped()
     {
         // The inner shell exits at once; its background sleep is re-parented to the agent (pid 1, or subreaper here).
@@ -143,33 +156,5 @@ public sealed class RuntimeProcessTests
         Assert.Equal(256 * 1024, first.Body.Length);
         Assert.Equal(300000 - (256 * 1024), second.Body.Length);
         Assert.Equal("next", (await agent.ExpectAsync(FrameKind.Log)).Body());
-    }
-}
-
-internal static class ProcessProbe
-{
-    /// <summary>Polls until no process (not even a zombie) has <paramref name="pid"/>.</summary>
-    public static async Task WaitGoneAsync(int pid)
-    {
-        var deadline = DateTime.UtcNow + AgentProcess.Timeout;
-        while (Directory.Exists($"/proc/{pid}"))
-        {
-            var state = TryReadState(pid);
-            Assert.True(DateTime.UtcNow < deadline, $"Process {pid} still exists (state {state}).");
-            await Task.Delay(20);
-        }
-    }
-
-    private static string TryReadState(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat", Encoding.ASCII);
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
-        }
-        catch (IOException)
-        {
-            return "gone";
-        }
     }
 }
