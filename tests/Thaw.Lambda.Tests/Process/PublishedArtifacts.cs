@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Thaw.Lambda.Tests.Process;
 
 /// <summary>
-/// Publishes the runtime and the sample functions the way the host does (<c>dotnet publish -c Release -o dir</c>),
-/// once per test run, into a temporary directory that is deleted afterwards.
+/// Publishes the runtime the way the host does (<c>dotnet publish -c Release -o dir</c>), once per test class, into a
+/// temporary directory that is deleted afterwards. The sample functions are built with the tests (project references
+/// without output) and their build folders used as deployment packages, which they are (framework-dependent, every
+/// dependency copied).
 /// </summary>
 public sealed class PublishedArtifacts : IAsyncLifetime
 {
@@ -14,11 +16,11 @@ public sealed class PublishedArtifacts : IAsyncLifetime
 
     public string RuntimeDll => Path.Combine(Root, "runtime", "Thaw.Lambda.RuntimeSupport.dll");
 
-    public string HelloWorld => Path.Combine(Root, "HelloWorld");
+    public static string HelloWorld => SampleOutput("HelloWorld");
 
-    public string SnapStartProbe => Path.Combine(Root, "SnapStartProbe");
+    public static string SnapStartProbe => SampleOutput("SnapStartProbe");
 
-    public string NoOp => Path.Combine(Root, "NoOp");
+    public static string NoOp => SampleOutput("NoOp");
 
     public static string RepositoryRoot
     {
@@ -39,11 +41,17 @@ public sealed class PublishedArtifacts : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var repo = RepositoryRoot;
-        // One at a time: the projects share the SDK projects' obj directories.
         await PublishAsync(Path.Combine(repo, "src", "Thaw.Lambda.RuntimeSupport"), Path.Combine(Root, "runtime"));
-        await PublishAsync(Path.Combine(repo, "samples", "HelloWorld"), HelloWorld);
-        await PublishAsync(Path.Combine(repo, "samples", "SnapStartProbe"), SnapStartProbe);
-        await PublishAsync(Path.Combine(repo, "samples", "NoOp"), NoOp);
+    }
+
+    private static string SampleOutput(string sample)
+    {
+        // The tests run from tests/Thaw.Lambda.Tests/bin/<Configuration>/<tfm>/; the samples were built alike.
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var output = Path.Combine(RepositoryRoot, "samples", sample, "bin", tfm.Parent!.Name, tfm.Name);
+        return File.Exists(Path.Combine(output, sample + ".dll"))
+            ? output
+            : throw new InvalidOperationException($"{sample} is not built at {output}.");
     }
 
     public ValueTask DisposeAsync()

@@ -29,7 +29,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
         await using var api = await FakeRuntimeApi.StartAsync();
         api.Enqueue(new FakeInvocation("req-1", "{\"name\":\"Ada\"}"));
         api.Enqueue(new FakeInvocation("req-2", "[1,2]"));
-        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, "HelloWorld::HelloWorld.Greeter::FunctionHandler", artifacts.HelloWorld, snapStart: false));
+        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, "HelloWorld::HelloWorld.Greeter::FunctionHandler", PublishedArtifacts.HelloWorld, snapStart: false));
 
         var response = await api.WaitForRouteAsync("POST /runtime/invocation/req-1/response", TimeSpan.FromSeconds(60));
         var error = await api.WaitForRouteAsync("POST /runtime/invocation/req-2/error", TimeSpan.FromSeconds(60));
@@ -48,7 +48,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
     {
         await using var api = await FakeRuntimeApi.StartAsync();
         api.Enqueue(new FakeInvocation("req-1", "{\"any\":[\"thing\"]}"));
-        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, "NoOp::NoOp.Echo::Handler", artifacts.NoOp, snapStart: false));
+        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, "NoOp::NoOp.Echo::Handler", PublishedArtifacts.NoOp, snapStart: false));
 
         var response = await api.WaitForRouteAsync("POST /runtime/invocation/req-1/response", TimeSpan.FromSeconds(60));
         Assert.Equal("{\"any\":[\"thing\"]}", response.Body);
@@ -59,7 +59,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
     {
         await using var api = await FakeRuntimeApi.StartAsync();
         api.AutoRestore = false;
-        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, ProbeHandler, artifacts.SnapStartProbe, snapStart: true));
+        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, ProbeHandler, PublishedArtifacts.SnapStartProbe, snapStart: true));
 
         await api.WaitForRouteAsync("GET /runtime/restore/next", TimeSpan.FromSeconds(60));
         await runtime.WaitForLineAsync(l => l.EndsWith("\tHOOK before 1", StringComparison.Ordinal));
@@ -88,7 +88,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
     public async Task SnapStartProbe_after_restore_failure_is_reported_to_restore_error_and_the_runtime_ends()
     {
         await using var api = await FakeRuntimeApi.StartAsync();
-        var environment = Environment(api, ProbeHandler, artifacts.SnapStartProbe, snapStart: true);
+        var environment = Environment(api, ProbeHandler, PublishedArtifacts.SnapStartProbe, snapStart: true);
         environment["PROBE_FAIL_AFTER_RESTORE"] = "true";
         using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, environment);
 
@@ -107,7 +107,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
     public async Task SnapStartProbe_constructor_failure_under_snap_start_posts_init_error_and_exits_1()
     {
         await using var api = await FakeRuntimeApi.StartAsync();
-        var environment = Environment(api, ProbeHandler, artifacts.SnapStartProbe, snapStart: true);
+        var environment = Environment(api, ProbeHandler, PublishedArtifacts.SnapStartProbe, snapStart: true);
         environment["PROBE_THROW_IN_CONSTRUCTOR"] = "true";
         using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, environment);
 
@@ -122,7 +122,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
     public async Task A_bad_handler_string_is_an_init_error_and_a_non_zero_exit()
     {
         await using var api = await FakeRuntimeApi.StartAsync();
-        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, "HelloWorld::HelloWorld.Nope::FunctionHandler", artifacts.HelloWorld, snapStart: false));
+        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, "HelloWorld::HelloWorld.Nope::FunctionHandler", PublishedArtifacts.HelloWorld, snapStart: false));
 
         Assert.Equal(1, await runtime.WaitForExitAsync());
         var call = Assert.Single(api.Calls);
@@ -136,7 +136,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
         await using var api = await FakeRuntimeApi.StartAsync();
         api.Enqueue(new FakeInvocation("req-throw", "{\"throw\":\"asked to throw\"}"));
         api.Enqueue(new FakeInvocation("req-exit", "{\"crash\":\"exit\",\"exitCode\":7}"));
-        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, ProbeHandler, artifacts.SnapStartProbe, snapStart: false));
+        using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, Environment(api, ProbeHandler, PublishedArtifacts.SnapStartProbe, snapStart: false));
 
         var error = await api.WaitForRouteAsync("POST /runtime/invocation/req-throw/error", TimeSpan.FromSeconds(60));
         Assert.Equal("InvalidOperationException", error.Header("Lambda-Runtime-Function-Error-Type"));
