@@ -42,14 +42,22 @@ internal sealed class ControlChannel : IDisposable
                 FrameCodec.Write(_output, kind, headerJson, body);
                 return true;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
                 _broken = true;
                 Diagnostics.Write($"writing a {kind} frame to the host failed: {ex.Message}");
             }
         }
 
-        _hostGone.Cancel();
+        try
+        {
+            _hostGone.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The agent is already exiting.
+        }
+
         return false;
     }
 

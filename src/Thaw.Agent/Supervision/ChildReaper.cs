@@ -31,6 +31,18 @@ internal sealed unsafe class ChildReaper
 
     private void Run()
     {
+        try
+        {
+            Reap();
+        }
+        catch (Exception ex)
+        {
+            Diagnostics.Write($"the reaper stopped: {ex}");
+        }
+    }
+
+    private void Reap()
+    {
         while (true)
         {
             int status;

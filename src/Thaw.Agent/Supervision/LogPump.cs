@@ -50,6 +50,19 @@ internal sealed unsafe class LogPump
 
     private void Run()
     {
+        try
+        {
+            Pump();
+        }
+        catch (Exception ex)
+        {
+            // Pid 1 must not die of a logging fault: that would end the whole environment.
+            Diagnostics.Write($"the runtime output pump stopped: {ex}");
+        }
+    }
+
+    private void Pump()
+    {
         var pollFd = new PollFd { Fd = _fd, Events = Libc.POLLIN };
         while (true)
         {
