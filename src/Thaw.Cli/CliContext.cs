@@ -38,11 +38,27 @@ internal sealed class CliContext
     /// <summary>How often long operations (deploy, publish, queries) poll the host.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    public static CliContext CreateDefault() => new()
+    /// <summary>Width used when output goes to a file or a pipe, where no terminal says how wide to be.</summary>
+    public const int RedirectedWidth = 200;
+
+    public static CliContext CreateDefault()
     {
-        Out = AnsiConsole.Console,
-        Error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
-    };
+        var output = AnsiConsole.Console;
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+        // Spectre assumes 80 columns when redirected; tables then wrap every cell, which is unreadable in a log and ungreppable.
+        if (Console.IsOutputRedirected)
+        {
+            output.Profile.Width = RedirectedWidth;
+        }
+
+        if (Console.IsErrorRedirected)
+        {
+            error.Profile.Width = RedirectedWidth;
+        }
+
+        return new CliContext { Out = output, Error = error };
+    }
 
     /// <summary>Makes a client for the host's APIs; the caller disposes it.</summary>
     public Func<HttpClient> CreateHttpClient { get; init; } = CreateDefaultHttpClient;

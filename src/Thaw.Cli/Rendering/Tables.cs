@@ -17,9 +17,12 @@ internal static class Tables
         return table;
     }
 
+    /// <summary>Lambda's log lines separate fields with tabs, which a terminal expands past the cell's border.</summary>
+    public static string Clean(string text) => (text ?? string.Empty).Replace('\t', ' ');
+
     public static void AddRow(Table table, params string[] cells)
     {
         ArgumentNullException.ThrowIfNull(table);
-        table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
+        table.AddRow(cells.Select(c => (IRenderable)new Text(Clean(c))).ToArray());
     }
 }

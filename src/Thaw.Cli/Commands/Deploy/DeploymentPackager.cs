@@ -69,7 +69,8 @@ internal sealed class DeploymentPackager(CliContext context)
     private async Task PublishAsync(string project, string output, CancellationToken cancellationToken)
     {
         var dotnet = DotnetLocator.Find(context);
-        string[] arguments = ["publish", project, "-c", "Release", "-o", output, "--nologo"];
+        // No MSBuild nodes or compiler servers left running after thaw exits.
+        string[] arguments = ["publish", project, "-c", "Release", "-o", output, "--nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false"];
         var result = await context.Processes.RunAsync(dotnet, arguments, Path.GetDirectoryName(project), cancellationToken);
         if (result.ExitCode != 0)
         {
