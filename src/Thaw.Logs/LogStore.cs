@@ -445,6 +445,39 @@ public sealed class LogStore : IAsyncDisposable
         return (records, bytes);
     }
 
+    /// <summary>Group keys (and their row counts) computed by SQLite over a range: see <see cref="Insights.GroupSeed"/>.</summary>
+    internal List<(long Key, long Count)> DistinctKeys(
+        IReadOnlyList<long> groupIds, long startMs, long endMs, string keySql, string? predicate, IReadOnlyList<object> parameters, CancellationToken ct)
+    {
+        var totals = new Dictionary<long, long>();
+        using var connection = OpenReader();
+        foreach (var groupId in groupIds)
+        {
+            ct.ThrowIfCancellationRequested();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {keySql}, count(*) FROM events
+                WHERE group_id = $g AND ts >= $s AND ts <= $e {(predicate is null ? "" : $"AND ({predicate})")}
+                GROUP BY 1
+                """;
+            command.Parameters.AddWithValue("$g", groupId);
+            command.Parameters.AddWithValue("$s", startMs);
+            command.Parameters.AddWithValue("$e", endMs);
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                command.Parameters.AddWithValue($"$p{i}", parameters[i]);
+            }
+
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                totals[reader.GetInt64(0)] = totals.GetValueOrDefault(reader.GetInt64(0)) + reader.GetInt64(1);
+            }
+        }
+
+        return [.. totals.Select(t => (t.Key, t.Value))];
+    }
+
     /// <summary>
     /// The query engine's scan: newest first across all requested groups (a k-way merge of one ordered cursor
     /// per group), reading only the requested columns and rows passing the SQL pre-filter. Lazily streamed.

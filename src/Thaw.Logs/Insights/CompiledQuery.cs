@@ -10,4 +10,5 @@ internal sealed record CompiledQuery(
     string? Predicate,
     IReadOnlyList<object> PredicateParameters,
     IReadOnlyList<(string Name, Func<Row, Value> Getter)> Output,
-    bool IncludePtr);
+    bool IncludePtr,
+    GroupSeed? Seed);

@@ -21,28 +21,37 @@ internal static class Pushdown
         [BuiltInFields.RequestId] = "request_id",
     };
 
-    public static string? Build(Expr expr, Scope scope, List<object> parameters)
+    /// <summary>
+    /// The SQL pre-filter of <paramref name="expr"/>, or null. <paramref name="exact"/> says the SQL is the filter itself
+    /// (then the engine need not evaluate it again).
+    /// </summary>
+    public static string? Build(Expr expr, Scope scope, List<object> parameters, out bool exact)
     {
+        exact = true;
         switch (expr)
         {
             case BinaryExpr { Op: BinaryOp.And } and:
                 {
-                    var l = Build(and.Left, scope, parameters);
-                    var r = Build(and.Right, scope, parameters);
+                    var l = Build(and.Left, scope, parameters, out var le);
+                    var r = Build(and.Right, scope, parameters, out var re);
+                    exact = l is not null && r is not null && le && re;
                     return l is null ? r : r is null ? l : $"({l}) AND ({r})";
                 }
 
             case BinaryExpr { Op: BinaryOp.Or } or:
                 {
                     var mark = parameters.Count;
-                    var l = Build(or.Left, scope, parameters);
-                    var r = l is null ? null : Build(or.Right, scope, parameters);
+                    var l = Build(or.Left, scope, parameters, out var le);
+                    var re = false;
+                    var r = l is null ? null : Build(or.Right, scope, parameters, out re);
                     if (l is null || r is null)
                     {
                         parameters.RemoveRange(mark, parameters.Count - mark);
+                        exact = false;
                         return null;
                     }
 
+                    exact = le && re;
                     return $"({l}) OR ({r})";
                 }
 
@@ -56,6 +65,7 @@ internal static class Pushdown
                     };
                     if (literals is null || literals.Count == 0 || literals.Any(l => l.Length == 0))
                     {
+                        exact = false;
                         return null;
                     }
 
@@ -79,9 +89,16 @@ internal static class Pushdown
                     && PresentColumns.TryGetValue(field.Name, out var column) && !scope.TryGet(field.Name, out _):
                 return $"{column} IS NOT NULL";
             default:
+                exact = false;
                 return null;
         }
     }
+
+    /// <summary>The column of a discovered Lambda number field (null-rejecting aggregate pushdown), or null.</summary>
+    public static string? NumberColumn(Expr expr, Scope scope) =>
+        expr is FieldExpr field && field.Name != BuiltInFields.RequestId && PresentColumns.TryGetValue(field.Name, out var column) && !scope.TryGet(field.Name, out _)
+            ? column
+            : null;
 
     /// <summary>
     /// The literal alternatives of a regex that is a plain literal or a top-level alternation of plain literals

@@ -33,6 +33,13 @@ internal static class QueryEngine
         }
 
         var counting = Task.Run(() => store.CountRange(groupIds, request.StartMs, request.EndMs, ct), ct);
+        if (plan.Seed is { } seed)
+        {
+            var keys = store.DistinctKeys(groupIds, request.StartMs, request.EndMs, seed.KeySql, seed.Predicate, seed.Parameters, ct);
+            plan.Seed.Sink()!.Seed(keys.Select(k => seed.Timestamp ? new[] { Value.FromTimestamp(k.Key) } : []));
+            progress.AddMatched(keys.Sum(k => k.Count));
+        }
+
         var scan = new ScanRequest(groupIds, request.StartMs, request.EndMs, plan.Columns, plan.Predicate, plan.PredicateParameters);
         var order = 0L;
         foreach (var e in store.Scan(scan, ct))
@@ -84,6 +91,9 @@ internal static class QueryEngine
         var parameters = new List<object>();
         var predicates = new List<string>();
         var eventStage = true;
+        var allExact = true;
+        StatsSink? firstStats = null;
+        GroupSeed? seed = null;
         var commands = query.Commands;
 
         var lastLimit = commands.OfType<LimitCommand>().LastOrDefault()?.Count;
@@ -106,33 +116,55 @@ internal static class QueryEngine
                 case FilterCommand filter:
                     {
                         var condition = compiler.Compile(filter.Condition, scope);
-                        if (eventStage && Pushdown.Build(filter.Condition, scope, parameters) is { } sql)
+                        var exact = false;
+                        if (eventStage && Pushdown.Build(filter.Condition, scope, parameters, out exact) is { } sql)
                         {
                             predicates.Add(sql);
                         }
 
-                        stages.Add(n => new FilterSink(condition, n));
+                        // An exact pushdown is the filter itself: SQLite already applied it.
+                        if (!(eventStage && exact))
+                        {
+                            allExact = false;
+                            stages.Add(n => new FilterSink(condition, n));
+                        }
+
                         break;
                     }
 
                 case FieldsCommand fields:
+                    allExact = false;
                     columns = Merge(columns, CompileFields(fields.Items, compiler, scope, stages));
                     break;
                 case DisplayCommand display:
+                    allExact = false;
                     columns = CompileFields(display.Items, compiler, scope, stages);
                     break;
                 case ParseCommand parse:
+                    allExact = false;
                     stages.Add(CompileParse(parse, compiler, scope));
                     break;
                 case UnmaskCommand:
                     break;
                 case StatsCommand stats:
                     {
-                        EndEventStage();
+                        var seedable = eventStage && allExact;
                         var plan = CompileStats(stats, compiler, scope);
+                        if (seedable && SeedFor(stats, plan, scope, predicates, parameters, () => firstStats) is { } found)
+                        {
+                            seed = found;
+                            eventStage = false; // the matched count comes from the key query
+                        }
+
+                        EndEventStage();
                         scope = plan.OutputScope;
                         columns = [.. stats.GroupBy.Select(g => g.Name).Concat(stats.Aggregations.Select(a => a.Name)).Distinct(StringComparer.Ordinal)];
-                        stages.Add(n => new StatsSink(plan, n));
+                        stages.Add(n =>
+                        {
+                            var sink = new StatsSink(plan, n);
+                            firstStats ??= sink;
+                            return sink;
+                        });
                         break;
                     }
 
@@ -208,7 +240,49 @@ internal static class QueryEngine
         }
 
         var predicate = predicates.Count == 0 ? null : string.Join(" AND ", predicates.Select(p => $"({p})"));
-        return new CompiledQuery(head, collect, root, root.Columns, predicate, parameters, output, !scope.Aggregated);
+        return new CompiledQuery(head, collect, root, root.Columns, predicate, parameters, output, !scope.Aggregated, seed);
+    }
+
+    private static GroupSeed? SeedFor(StatsCommand stats, StatsPlan plan, Scope input, List<string> predicates, List<object> parameters, Func<StatsSink?> sink)
+    {
+        var columns = new List<string>();
+        foreach (var aggregation in stats.Aggregations)
+        {
+            if (aggregation.Expr is not CallExpr { Arguments.Count: >= 1 } call || !ExpressionCompiler.IsAggregate(call.Name)
+                || call.Arguments[0] is StarExpr || Pushdown.NumberColumn(call.Arguments[0], input) is not { } column)
+            {
+                return null;
+            }
+
+            columns.Add(column);
+        }
+
+        string keySql;
+        var timestamp = false;
+        switch (stats.GroupBy)
+        {
+            case []:
+                keySql = "0";
+                break;
+            case [{ Expr: CallExpr { Arguments: [DurationExpr d] } bin }] when string.Equals(bin.Name, "bin", StringComparison.OrdinalIgnoreCase):
+                var period = Period.Parse(d);
+                if (period.Months != 0)
+                {
+                    return null;
+                }
+
+                var offset = period.Floor(0) < 0 ? period.Floor(0) + period.FixedMs : period.Floor(0);
+                keySql = FormattableString.Invariant($"((ts - {offset}) / {period.FixedMs}) * {period.FixedMs} + {offset}");
+                timestamp = true;
+                break;
+            default:
+                return null;
+        }
+
+        var basePredicate = predicates.Count == 0 ? null : string.Join(" AND ", predicates.Select(p => $"({p})"));
+        var seedParameters = parameters.ToList();
+        predicates.Add(string.Join(" OR ", columns.Distinct(StringComparer.Ordinal).Select(c => $"{c} IS NOT NULL")));
+        return new GroupSeed(keySql, timestamp, sink, basePredicate, seedParameters);
     }
 
     private static List<string> Merge(List<string>? columns, List<string> added)

@@ -15,6 +15,8 @@ internal sealed class QueryProgress
 
     public void AddMatched() => Interlocked.Increment(ref _matched);
 
+    public void AddMatched(long count) => Interlocked.Add(ref _matched, count);
+
     public void SetScanned(long records, long bytes)
     {
         Interlocked.Exchange(ref _scanned, records);

@@ -8,6 +8,18 @@ internal sealed class StatsSink(StatsPlan plan, RowSink next) : RowSink
 {
     private readonly Dictionary<Value[], Aggregator[]> _groups = new(ValueArrayComparer.Instance);
 
+    /// <summary>Creates groups before any row arrives (keys found by SQL when rows without the aggregated fields are skipped).</summary>
+    public void Seed(IEnumerable<Value[]> keys)
+    {
+        foreach (var key in keys)
+        {
+            if (!_groups.ContainsKey(key))
+            {
+                _groups[key] = [.. plan.Aggregates.Select(a => new Aggregator(a))];
+            }
+        }
+    }
+
     public override bool Push(Row row)
     {
         var key = new Value[plan.GroupBy.Length];

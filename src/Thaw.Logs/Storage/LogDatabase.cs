@@ -63,6 +63,7 @@ internal static class LogDatabase
         Execute(connection, "PRAGMA journal_mode = WAL;");
         Execute(connection, "PRAGMA synchronous = FULL;");
         Execute(connection, "PRAGMA busy_timeout = 60000;");
+        Execute(connection, "PRAGMA cache_size = -65536;");
         Execute(connection, Schema);
         return connection;
     }
@@ -71,7 +72,9 @@ internal static class LogDatabase
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 60000;");
+
+        // Scans read the file through a memory map instead of a read() per page.
+        Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -32768;");
         return connection;
     }
 

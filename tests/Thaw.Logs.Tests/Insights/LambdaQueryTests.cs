@@ -153,6 +153,23 @@ public sealed class LambdaQueryTests(LambdaDatasetFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Stats_of_discovered_numbers_keeps_groups_without_values_and_counts_all_matched()
+    {
+        // Rows without @initDuration are skipped in SQL for the aggregation, but their bins still exist.
+        var (rows, progress) = fixture.Temp.QueryWithProgress("stats max(@initDuration) as m, count(@initDuration) as n by bin(1h)", null, G);
+        var bins = fixture.Data.Events.GroupBy(e => e.Event.TimestampMs / 3_600_000 * 3_600_000).OrderBy(g => g.Key).ToList();
+        Assert.Equal(bins.Count, rows.Count);
+        foreach (var (bin, row) in bins.Zip(rows))
+        {
+            var inits = fixture.Data.Invocations.Where(i => i.InitDuration is not null && i.Timestamp / 3_600_000 * 3_600_000 == bin.Key).ToList();
+            Assert.Equal(inits.Count.ToString(CultureInfo.InvariantCulture), row["n"]);
+            Assert.Equal(inits.Count == 0 ? null : inits.Max(i => i.InitDuration!.Value).ToString(CultureInfo.InvariantCulture), row.GetValueOrDefault("m"));
+        }
+
+        Assert.Equal(fixture.Data.Events.Count, progress.RecordsMatched);
+    }
+
+    [Fact]
     public void Sort_limit_and_display()
     {
         var rows = Q("filter @type = \"REPORT\" | sort @duration desc | limit 5 | display @requestId, @duration");

@@ -1,0 +1,8 @@
+namespace Thaw.Logs.Insights;
+
+/// <summary>
+/// When a stats is fed straight from the scan and every aggregation ignores rows where its Lambda number field is
+/// missing, the scan reads only rows having one of those fields; the groups (and the matched count) still come from
+/// all rows, through <see cref="KeySql"/> computed inside SQLite.
+/// </summary>
+internal sealed record GroupSeed(string KeySql, bool Timestamp, Func<StatsSink?> Sink, string? Predicate, IReadOnlyList<object> Parameters);
