@@ -194,6 +194,10 @@ internal sealed class LinuxExecutionEnvironment : IExecutionEnvironment
         {
         }
 
+        // Process.Dispose leaves redirected streams open (their pipes would leak until finalization).
+        _input.Dispose();
+        _output.Dispose();
+        _launcher.StandardError.Dispose();
         _launcher.Dispose();
         _sendLock.Dispose();
         SandboxLog.Killed(_logger, EnvironmentId);

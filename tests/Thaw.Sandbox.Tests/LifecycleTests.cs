@@ -60,6 +60,32 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Started_and_restored_environments_leak_no_host_descriptors()
+    {
+        await using var ctx = new SandboxTestContext();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var (snapshot, _, _) = await SnapshotRestoreTests.SnapshotAsync(ctx, cts.Token);
+
+        // Warm up once (the runtime opens some descriptors of its own on first use), then count.
+        await (await ctx.StartAsync(ctx.Spec(), cts.Token)).KillAsync();
+        await (await ctx.RestoreAsync(snapshot, new RestoreSpec { EnvironmentId = SandboxTestContext.NewId() }, cts.Token)).KillAsync();
+        var before = OpenDescriptors();
+        var beforeTargets = DescriptorTargets();
+        for (var i = 0; i < 5; i++)
+        {
+            var started = await ctx.StartAsync(ctx.Spec(), cts.Token);
+            var restored = await ctx.RestoreAsync(snapshot, new RestoreSpec { EnvironmentId = SandboxTestContext.NewId(), RegenerateNetworkIdentity = true }, cts.Token);
+            await started.KillAsync();
+            await restored.KillAsync();
+        }
+
+        // The pidfd watchers close their descriptor when they see the exit.
+        await Eventually.TrueAsync(() => OpenDescriptors() <= before + 2, $"descriptors are back to {before} (now {OpenDescriptors()}, new: {string.Join(", ", Diff(beforeTargets, DescriptorTargets()))})", cts.Token);
+        Assert.Empty(Directory.GetDirectories(ctx.CgroupParent));
+        Assert.Empty(Directory.GetDirectories(ctx.ScratchDirectory));
+    }
+
+    [Fact]
     public async Task Orphans_of_a_crashed_host_are_cleaned_up()
     {
         await using var ctx = new SandboxTestContext();
@@ -74,6 +100,22 @@ public sealed class LifecycleTests
         await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{pid}"), "the orphan is gone", cts.Token);
         Assert.Empty(Directory.GetDirectories(ctx.CgroupParent));
     }
+
+    private static List<string> Diff(List<string> before, List<string> after)
+    {
+        var remaining = after.ToList();
+        foreach (var b in before)
+        {
+            _ = remaining.Remove(b);
+        }
+
+        return remaining;
+    }
+
+    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    private static List<string> DescriptorTargets() =>
+        [.. Directory.GetFiles("/proc/self/fd").Select(f => new FileInfo(f).LinkTarget ?? "?").Select(t => t.StartsWith("pipe:", StringComparison.Ordinal) ? "pipe" : t.StartsWith("socket:", StringComparison.Ordinal) ? "socket" : t)];
 
     private static bool SameNetns(string procDir, string? netns)
     {

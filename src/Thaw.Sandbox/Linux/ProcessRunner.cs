@@ -48,6 +48,10 @@ internal static class ProcessRunner
             TryKill(p);
             throw;
         }
+        finally
+        {
+            CloseStreams(p);
+        }
     }
 
     /// <summary>Synchronous variant for the probe (runs once, at start-up or in <c>thaw doctor</c>).</summary>
@@ -57,13 +61,28 @@ internal static class ProcessRunner
         p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout))
+        try
         {
-            TryKill(p);
-            return new ProcessResult(-1, "", $"{fileName} did not finish within {timeout.TotalSeconds:0} s.");
-        }
+            if (!p.WaitForExit(timeout))
+            {
+                TryKill(p);
+                return new ProcessResult(-1, "", $"{fileName} did not finish within {timeout.TotalSeconds:0} s.");
+            }
 
-        return new ProcessResult(p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+            return new ProcessResult(p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        }
+        finally
+        {
+            CloseStreams(p);
+        }
+    }
+
+    /// <summary>Process.Dispose does not close redirected streams; their pipes would stay open until finalization.</summary>
+    internal static void CloseStreams(Process p)
+    {
+        p.StandardInput.Dispose();
+        p.StandardOutput.Dispose();
+        p.StandardError.Dispose();
     }
 
     internal static void TryKill(Process p)
