@@ -12,7 +12,7 @@ namespace HeavyInit;
 /// </summary>
 public sealed class HeavyFunction
 {
-    private const int DefaultCacheEntries = 420_000;
+    internal const int DefaultCacheEntries = 420_000;
 
     private readonly Dictionary<int, string> _cache;
     private readonly long _initMs;

@@ -15,7 +15,7 @@ namespace MacAddressProbe;
 public sealed class Probe
 {
     public const string MacAddrFilePath = "/tmp/macaddr.txt";
-    private const int DefaultSleepMs = 2000;
+    internal const int DefaultSleepMs = 2000;
 
     public Probe()
     {

@@ -6,7 +6,7 @@ namespace Thaw.Lambda.Tests.Process;
 /// <summary>The published runtime as a child process against the fake Runtime API, with published sample functions.</summary>
 public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClassFixture<PublishedArtifacts>
 {
-    private const string ProbeHandler = "SnapStartProbe::SnapStartProbe.Probe::Handle";
+    internal const string ProbeHandler = "SnapStartProbe::SnapStartProbe.Probe::Handle";
 
     private Dictionary<string, string> Environment(FakeRuntimeApi api, string handler, string taskRoot, bool snapStart) => new()
     {

@@ -9,7 +9,7 @@ namespace Thaw.Lambda.Tests.UserCode;
 
 public sealed class HandlerResolutionTests
 {
-    private const string Assembly = "Thaw.Lambda.Tests";
+    internal const string Assembly = "Thaw.Lambda.Tests";
 
     private static UserCodeLoader Loader(string type, string method) =>
         new($"{Assembly}::Thaw.Lambda.Tests.UserCode.{type}::{method}", AppContext.BaseDirectory, _ => typeof(StaticHandlers).Assembly);
