@@ -48,7 +48,7 @@ public sealed class LifecycleTests
             await host.StopAsync();
         }
 
-        Assert.All(pids, p => Assert.False(Directory.Exists($"/proc/{p}"), $"environment process {p} survived the host"));
+        Assert.All(pids, p => Assert.False(Directory.Exists($"/proc/{p}"), $"environment process {p} survived the host: {Describe(p)}"));
         var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", TestContext.Current.CancellationToken);
         Assert.DoesNotContain(host.StateDirectory, mounts, StringComparison.Ordinal);
         // The host's own cgroup parent is named after its state directory (see ThawServer).
@@ -59,5 +59,18 @@ public sealed class LifecycleTests
             Assert.True(!Directory.Exists(parent) || !Directory.EnumerateDirectories(parent).Any(), $"cgroups left under {parent}");
         }
         await host.DisposeAsync();
+    }
+
+    private static string Describe(int pid)
+    {
+        try
+        {
+            var status = File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("State:", StringComparison.Ordinal) || l.StartsWith("PPid:", StringComparison.Ordinal));
+            return string.Join(", ", status) + " cmd " + File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "gone";
+        }
     }
 }

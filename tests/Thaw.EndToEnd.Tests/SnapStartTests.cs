@@ -32,9 +32,7 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
     public async Task Publishing_makes_one_snapshot_per_Init_and_cold_starts_restore_them_with_the_snapshots_tmp_and_MACs()
     {
         await Lambda.CreateFunctionAsync("snap", SnapStartShellFunction.Package(), SnapStart(2));
-        var published = await Lambda.PublishVersionAsync("snap");
-        Assert.Equal("Pending", published.Json.GetProperty("State").GetString());
-        var version = await Lambda.PublishAndWaitAsync("snap");
+        var version = await Lambda.PublishAndWaitAsync("snap", expectPending: true);
         Assert.Equal("Active", version.GetProperty("State").GetString());
         Assert.Equal("On", version.GetProperty("SnapStart").GetProperty("OptimizationStatus").GetString());
         Assert.Equal("PublishedVersions", version.GetProperty("SnapStart").GetProperty("ApplyOn").GetString());

@@ -49,6 +49,7 @@ internal sealed partial class Invoker
         }
 
         double? initMs = null, restoreMs = null, billedRestoreMs = null;
+        var warm = env is not null;
         try
         {
             if (env is null)
@@ -78,6 +79,11 @@ internal sealed partial class Invoker
         }
 
         env.State = EnvironmentState.Busy;
+        if (warm)
+        {
+            env.Log.BeginCapture();
+        }
+
         var (result, alive) = await RunAsync(env, target, requestId, payload, clientContext, initMs, restoreMs, billedRestoreMs, wantTail, cancellationToken);
         if (alive)
         {
@@ -98,7 +104,6 @@ internal sealed partial class Invoker
     {
         var f = target.Config;
         var log = env.Log;
-        log.BeginCapture();
         log.Platform(PlatformLines.Start(requestId, target.Key.Version));
         var started = Stopwatch.GetTimestamp();
         var deadline = _time.GetUtcNow().AddSeconds(f.Timeout);
@@ -188,7 +193,6 @@ internal sealed partial class Invoker
     private async Task<InvocationResult> FailInitAsync(InvokeTarget target, InitOutcome init, string requestId, bool wantTail)
     {
         var env = init.Environment;
-        env.Log.BeginCapture();
         env.Log.Platform(PlatformLines.Start(requestId, target.Key.Version));
         env.Log.Platform(PlatformLines.End(requestId));
         env.Log.Platform(PlatformLines.Report(requestId, 0, target.Config.MemorySize, (env.Sandbox.MemoryPeakBytes ?? 0) / (1024 * 1024), init.DurationMs, null, null, "error\tError Type: " + init.ErrorType));

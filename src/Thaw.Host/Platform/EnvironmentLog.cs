@@ -20,7 +20,8 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
     private readonly Task _writer;
     private readonly Lock _gate = new();
     private long _lastTimestamp;
-    private StringBuilder? _capture;
+    // Captures from the start, so that a cold start's tail holds its INIT/RESTORE lines as Lambda's does.
+    private StringBuilder? _capture = new();
 
     public EnvironmentLog(ILogSink sink, string group, string stream, TimeProvider time, ILogger logger)
     {
@@ -42,6 +43,7 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
     /// <summary>Appends a platform line, now.</summary>
     public void Platform(string line) => Add(_time.GetUtcNow().ToUnixTimeMilliseconds(), line);
 
+    /// <summary>Starts a fresh capture (a warm invocation: its tail holds only its own lines).</summary>
     public void BeginCapture()
     {
         lock (_gate)

@@ -46,12 +46,18 @@ internal sealed class LambdaHttp : IDisposable
     public Task<InvokeResponse> PublishVersionAsync(string name) => SendAsync(HttpMethod.Post, $"/2015-03-31/functions/{name}/versions", "{}");
 
     /// <summary>Publishes and waits until the version leaves Pending; returns its final configuration.</summary>
-    public async Task<JsonElement> PublishAndWaitAsync(string name, TimeSpan? timeout = null)
+    public async Task<JsonElement> PublishAndWaitAsync(string name, TimeSpan? timeout = null, bool expectPending = false)
     {
         var published = await PublishVersionAsync(name);
         if ((int)published.Status != 201)
         {
             throw new InvalidOperationException($"PublishVersion answered {(int)published.Status}: {published.Text}");
+        }
+
+        if (expectPending)
+        {
+            // A SnapStart version is Pending until its snapshots exist (Lambda's "Creating" state).
+            Assert.Equal("Pending", published.Json.GetProperty("State").GetString());
         }
 
         var version = published.Json.GetProperty("Version").GetString()!;
