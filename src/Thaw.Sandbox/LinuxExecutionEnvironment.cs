@@ -26,12 +26,14 @@ internal sealed class LinuxExecutionEnvironment : IExecutionEnvironment
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Lock _lock = new();
     private readonly Task _stderrPump;
+    private readonly Action<LinuxExecutionEnvironment>? _onKilled;
     private ProcessHandle? _agent;
     private Task? _kill;
     private long? _lastPeak;
 
-    public LinuxExecutionEnvironment(string environmentId, Process launcher, EnvironmentCgroup cgroup, string scratch, string codeDirectory, string? runtimeDirectory, ILogger logger, TimeProvider timeProvider)
+    public LinuxExecutionEnvironment(string environmentId, Process launcher, EnvironmentCgroup cgroup, string scratch, string codeDirectory, string? runtimeDirectory, ILogger logger, TimeProvider timeProvider, Action<LinuxExecutionEnvironment>? onKilled = null)
     {
+        _onKilled = onKilled;
         EnvironmentId = environmentId;
         _launcher = launcher;
         _input = launcher.StandardInput.BaseStream;
@@ -200,6 +202,7 @@ internal sealed class LinuxExecutionEnvironment : IExecutionEnvironment
         _launcher.StandardError.Dispose();
         _launcher.Dispose();
         _sendLock.Dispose();
+        _onKilled?.Invoke(this);
         SandboxLog.Killed(_logger, EnvironmentId);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -13,7 +14,7 @@ namespace Thaw.Sandbox;
 /// <c>/tmp</c> and a veth pair, with an agent as pid 1; snapshots and clones through CRIU. Needs root.
 /// The recipe and its reasons: LINUX-SANDBOX.md next to this file.
 /// </summary>
-public sealed class LinuxSandbox : ISandbox
+public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
 {
     /// <summary>The cgroup (under the memory hierarchy) that holds one cgroup per environment.</summary>
     public const string DefaultCgroupName = "thaw";
@@ -41,6 +42,7 @@ public sealed class LinuxSandbox : ISandbox
     private readonly string? _functionUser;
     private readonly Lazy<SandboxCapabilities> _capabilities;
     private readonly Lazy<CgroupHierarchy> _cgroups;
+    private readonly ConcurrentDictionary<LinuxExecutionEnvironment, byte> _live = new();
 
     /// <param name="agentCommand">argv prefix of the agent, e.g. <c>["/opt/thaw/thaw-agent"]</c>; the sandbox appends <c>--</c> and the runtime's command.</param>
     /// <param name="criuPath">The CRIU binary, or null to use scripts/build-criu.sh's cache, then PATH.</param>
@@ -128,7 +130,8 @@ public sealed class LinuxSandbox : ISandbox
         try
         {
             var launcher = Process.Start(ProcessRunner.StartInfo(Bash, args)) ?? throw new InvalidOperationException("Could not start unshare.");
-            env = new LinuxExecutionEnvironment(spec.EnvironmentId, launcher, cgroup, scratch, Path.GetFullPath(spec.CodeDirectory), spec.RuntimeDirectory is null ? null : Path.GetFullPath(spec.RuntimeDirectory), _logger, _timeProvider);
+            env = new LinuxExecutionEnvironment(spec.EnvironmentId, launcher, cgroup, scratch, Path.GetFullPath(spec.CodeDirectory), spec.RuntimeDirectory is null ? null : Path.GetFullPath(spec.RuntimeDirectory), _logger, _timeProvider, Forget);
+            _live[env] = 0;
             var first = await env.ReceiveAsync(cancellationToken).ConfigureAwait(false);
             if (first is null || first.Kind != FrameKind.Started)
             {
@@ -306,7 +309,8 @@ public sealed class LinuxSandbox : ISandbox
         try
         {
             var launcher = Process.Start(ProcessRunner.StartInfo(Bash, args)) ?? throw new InvalidOperationException("Could not start criu.");
-            env = new LinuxExecutionEnvironment(spec.EnvironmentId, launcher, cgroup, scratch, manifest.CodeDirectory, manifest.RuntimeDirectory, _logger, _timeProvider);
+            env = new LinuxExecutionEnvironment(spec.EnvironmentId, launcher, cgroup, scratch, manifest.CodeDirectory, manifest.RuntimeDirectory, _logger, _timeProvider, Forget);
+            _live[env] = 0;
             await launcher.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             if (launcher.ExitCode != 0)
             {
@@ -397,6 +401,19 @@ public sealed class LinuxSandbox : ISandbox
         }
 
         return removed;
+    }
+
+    /// <summary>
+    /// Kills every environment of this sandbox that is still running and removes the (then empty) parent cgroup:
+    /// stopping the host leaves nothing behind. The DI container calls this when the host stops.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(_live.Keys.Select(e => e.KillAsync().AsTask())).ConfigureAwait(false);
+        if (_cgroups.IsValueCreated)
+        {
+            _ = CgroupHierarchy.TryRemove(_cgroups.Value.ParentPath);
+        }
     }
 
     private static SnapshotImage ToImage(string directory, SnapshotManifest manifest) =>
@@ -520,6 +537,8 @@ public sealed class LinuxSandbox : ISandbox
             _ = Native.Kill(p, Native.SigCont);
         }
     }
+
+    private void Forget(LinuxExecutionEnvironment environment) => _live.TryRemove(environment, out _);
 
     private string RequireCriu()
     {

@@ -101,6 +101,26 @@ public sealed class LifecycleTests
         Assert.Empty(Directory.GetDirectories(ctx.CgroupParent));
     }
 
+    [Fact]
+    public async Task Disposing_the_sandbox_kills_every_environment_and_its_parent_cgroup()
+    {
+        await using var ctx = new SandboxTestContext();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var sandbox = new LinuxSandbox(["/usr/bin/python3", SandboxTestContext.AgentScript], null, ctx.StateDirectory, ctx.ScratchDirectory, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System, ctx.CgroupName + "-dispose");
+        var envs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => sandbox.StartAsync(ctx.Spec(), cts.Token)));
+        foreach (var e in envs)
+        {
+            ctx.Track(e);
+        }
+
+        var parent = Path.GetDirectoryName(Path.Combine(ctx.CgroupParent))! + "/" + ctx.CgroupName + "-dispose";
+        Assert.Equal(3, Directory.GetDirectories(parent).Length);
+        await envs[0].KillAsync();
+        await sandbox.DisposeAsync();
+        Assert.All(envs, e => Assert.True(e.Exited.IsCompleted));
+        Assert.False(Directory.Exists(parent));
+    }
+
     private static List<string> Diff(List<string> before, List<string> after)
     {
         var remaining = after.ToList();
