@@ -6,10 +6,14 @@ namespace Thaw.Cli.Rendering;
 /// <summary>Tables of execution environments (Thaw extension, not in Lambda).</summary>
 internal static class EnvironmentTables
 {
-    public static Table List(IEnumerable<EnvironmentRecord> environments)
+    /// <param name="environments">The environments.</param>
+    /// <param name="bySnapshot">Group the rows by snapshot, so that environments sharing one (and its MACs) sit together.</param>
+    public static Table List(IEnumerable<EnvironmentRecord> environments, bool bySnapshot = false)
     {
         var table = Tables.Create("Environment", "Function", "Version", "State", "PID", "MACs", "Snapshot", "Init", "Started", "Last used");
-        foreach (var e in Order(environments))
+        table.Columns[5].NoWrap = true;
+        var ordered = bySnapshot ? Order(environments).OrderBy(e => e.SnapshotId, StringComparer.Ordinal) : Order(environments);
+        foreach (var e in ordered)
         {
             Tables.AddRow(
                 table,

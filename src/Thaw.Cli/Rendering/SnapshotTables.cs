@@ -9,6 +9,7 @@ internal static class SnapshotTables
     public static Table List(IEnumerable<SnapshotRecord> snapshots)
     {
         var table = Tables.Create("Snapshot", "Version", "Status", "Init environment", "Init log stream", "MACs at Init", "Init", "Size", "Created", "Last restored", "Restores");
+        table.Columns[5].NoWrap = true;
         foreach (var s in Order(snapshots))
         {
             Tables.AddRow(

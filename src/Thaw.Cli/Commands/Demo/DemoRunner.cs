@@ -95,7 +95,7 @@ internal sealed class DemoRunner(CliContext context, HostConnection connection, 
         if (environments is not null)
         {
             context.Out.MarkupLine($"[bold]Environments of version {Markup.Escape(version.Version)}[/] ({environments.Count}):");
-            context.Out.Write(EnvironmentTables.List(environments));
+            context.Out.Write(EnvironmentTables.List(environments, bySnapshot: true));
         }
 
         Section("Findings", "in the seed's terms");
