@@ -304,15 +304,3 @@ internal sealed class RuntimeStateMachine
         public LinkedListNode<NextWaiter>? Node { get; set; }
     }
 }
-
-/// <summary>The event for a <c>/next</c> call, or the state that made it a 403.</summary>
-internal sealed record NextOutcome(Invocation? Invocation, RuntimeState? ForbiddenIn);
-
-/// <summary>What a <c>POST init/error</c> amounts to.</summary>
-internal enum InitErrorOutcome
-{
-    InitError,
-    RestoreError,
-    AlreadyReported,
-    Forbidden,
-}

@@ -112,6 +112,3 @@ internal sealed class LineSplitter
         return back + 1 >= sequenceLength || leadIndex == 0 ? bytes.Length : leadIndex;
     }
 }
-
-/// <summary>Receives one line; the span is only valid during the call.</summary>
-internal delegate void LineHandler(ReadOnlySpan<byte> line);

@@ -114,8 +114,3 @@ internal sealed class RawHttp : IDisposable
 
     private static int IndexOf(byte[] data, ReadOnlySpan<byte> needle) => data.AsSpan().IndexOf(needle);
 }
-
-internal sealed record RawResponse(int Status, string StatusLine, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string BodyText => Encoding.UTF8.GetString(Body);
-}
