@@ -2,7 +2,7 @@ namespace Thaw.Agent.Protocol;
 
 /// <summary>
 /// The kind byte of a control frame. Values below 0x80 travel host → agent, values from 0x80 agent → host.
-/// The meaning of each frame, its header fields and when it is sent are specified in docs/agent-protocol.md.
+/// The meaning of each frame, its header fields and when it is sent are specified in PROTOCOL.md next to this file.
 /// </summary>
 public enum FrameKind : byte
 {
