@@ -42,7 +42,7 @@ public sealed class DemoFindingsTests
 
         Assert.Contains(findings, f => f.Contains("2 of 3 concurrent requests succeeded", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("1 request(s) were cold starts served by restoring a snapshot and 1 reused a warm environment", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Contains("A count of 1 × 8 + 1 × 4 = 12 was expected", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Contains("A count of 1 × 8 + 1 × 4 = 12 was expected: fewer means the after-restore hook did not print", StringComparison.Ordinal));
     }
 
     [Fact]

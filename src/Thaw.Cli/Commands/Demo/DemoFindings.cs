@@ -79,7 +79,9 @@ internal static class DemoFindings
                 var expected = (r * LinesPerColdStart) + (warm * LinesPerWarmStart);
                 line += expected == lines
                     ? $" That is {r} × {LinesPerColdStart} + {warm} × {LinesPerWarmStart}: {LinesPerColdStart} lines per cold start (after restore and in the handler), {LinesPerWarmStart} per warm start."
-                    : $" A count of {r} × {LinesPerColdStart} + {warm} × {LinesPerWarmStart} = {expected} was expected; the difference is lines the probe printed at other times or lost.";
+                    : lines < expected
+                        ? $" A count of {r} × {LinesPerColdStart} + {warm} × {LinesPerWarmStart} = {expected} was expected: fewer means the after-restore hook did not print, or /tmp/macaddr.txt (written before the snapshot) was not there to be read."
+                        : $" A count of {r} × {LinesPerColdStart} + {warm} × {LinesPerWarmStart} = {expected} was expected: more means other invocations printed in the same window.";
             }
 
             findings.Add(line);
