@@ -128,27 +128,31 @@ public sealed class LogsApiTests : IAsyncLifetime
         var t = Now;
         var (status, body) = await _server.CallAsync("PutLogEvents", new
         {
-            logGroupName = "g", logStreamName = "s",
+            logGroupName = "g",
+            logStreamName = "s",
             logEvents = new[] { new { timestamp = t, message = "b" }, new { timestamp = t - 1, message = "a" } },
         });
         Assert.Equal((400, "InvalidParameterException"), (status, body!["__type"]!.GetValue<string>()));
 
         var result = await _server.OkAsync("PutLogEvents", new
         {
-            logGroupName = "g", logStreamName = "s",
+            logGroupName = "g",
+            logStreamName = "s",
             logEvents = new[] { new { timestamp = t, message = "fine" }, new { timestamp = t + (3 * 3_600_000), message = "too new" } },
         });
         Assert.Equal(1, result["rejectedLogEventsInfo"]!["tooNewLogEventStartIndex"]!.GetValue<int>());
         result = await _server.OkAsync("PutLogEvents", new
         {
-            logGroupName = "g", logStreamName = "s",
+            logGroupName = "g",
+            logStreamName = "s",
             logEvents = new[] { new { timestamp = t - (15L * 86_400_000), message = "too old" }, new { timestamp = t - (15L * 86_400_000) + 1, message = "too old too" } },
         });
         Assert.Equal(2, result["rejectedLogEventsInfo"]!["tooOldLogEventEndIndex"]!.GetValue<int>());
 
         (status, body) = await _server.CallAsync("PutLogEvents", new
         {
-            logGroupName = "g", logStreamName = "s",
+            logGroupName = "g",
+            logStreamName = "s",
             logEvents = new[] { new { timestamp = t - (2 * 86_400_000), message = "a" }, new { timestamp = t, message = "b" } },
         });
         Assert.Equal((400, "InvalidParameterException"), (status, body!["__type"]!.GetValue<string>()));
@@ -250,7 +254,9 @@ public sealed class LogsApiTests : IAsyncLifetime
 
         var macs = await RunQueryAsync(new
         {
-            logGroupNames = new[] { "/aws/lambda/MacAddressProbe" }, startTime = start, endTime = end,
+            logGroupNames = new[] { "/aws/lambda/MacAddressProbe" },
+            startTime = start,
+            endTime = end,
             queryString = "filter @message like /telemetry1_sb/ or @message like /vinternal_1/ | parse @message \"*:*\" as nicName, macAddr | stats count(*) by nicName, macAddr | sort nicName, macAddr",
         });
         var expectedRows = gen.Events.Select(e => e.Event.Message).Where(m => m.StartsWith("telemetry1_sb:", StringComparison.Ordinal) || m.StartsWith("vinternal_1:", StringComparison.Ordinal))
@@ -278,7 +284,8 @@ public sealed class LogsApiTests : IAsyncLifetime
         await _server.Store.AppendAsync("/other", "s", [new(t, "w")], TestContext.Current.CancellationToken);
         var result = await RunQueryAsync(new
         {
-            startTime = t - 60_000, endTime = t + 60_000, // milliseconds, as in the AWS CLI's own example
+            startTime = t - 60_000,
+            endTime = t + 60_000, // milliseconds, as in the AWS CLI's own example
             queryString = "SOURCE logGroups(namePrefix: ['/aws/lambda/']) | stats count(*) as n by @log | sort @log",
         });
         Assert.Equal(["000000000000:/aws/lambda/one=1", "000000000000:/aws/lambda/two=2"], Rows(result).Select(r => $"{r["@log"]}={r["n"]}"));
@@ -292,7 +299,9 @@ public sealed class LogsApiTests : IAsyncLifetime
         await _server.Store.AppendAsync("big", "s", events, TestContext.Current.CancellationToken);
         var id = (await _server.OkAsync("StartQuery", new
         {
-            logGroupName = "big", startTime = 0, endTime = (t / 1000) + 1000,
+            logGroupName = "big",
+            startTime = 0,
+            endTime = (t / 1000) + 1000,
             queryString = "parse @message \"line * with *\" as n, rest | stats count(*) by n | sort n | limit 5",
         }))["queryId"]!.GetValue<string>();
         var (status, body) = await _server.CallAsync("StopQuery", new { queryId = id });
