@@ -98,9 +98,9 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
         Directory.CreateDirectory(TaskMount);
         Directory.CreateDirectory(RuntimeMount);
 
-        var args = new List<string>
-        {
-            "-c", EnvironmentScripts.JoinCgroupAndExec, "thaw-launch", cgroup.ProcsFile, "--",
+        List<string> args =
+        [
+            "-c", EnvironmentScripts.JoinCgroupAndExec, "thaw-launch", .. cgroup.ProcsFiles, "--",
             Unshare, "--pid", "--net", "--mount", "--uts", "--ipc", "--fork", "--",
             Bash, "-c", EnvironmentScripts.SetUpEnvironment, "thaw-env",
             $"thaw-{spec.EnvironmentId[..12]}",
@@ -113,7 +113,7 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
             _stateDirectory,
             _scratchDirectory,
             "--",
-        };
+        ];
         args.AddRange(spec.Variables.Select(kv => $"{kv.Key}={kv.Value}"));
         if (!spec.Variables.ContainsKey(DiagnosticsVariable))
         {
@@ -277,14 +277,14 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
         var scratch = CreateScratch(spec.EnvironmentId);
         var pidFile = Path.Combine(scratch, "restore.pid");
         var log = Path.Combine(scratch, "restore.log");
-        var args = new List<string>
-        {
-            "-c", EnvironmentScripts.JoinCgroupAndExec, "thaw-restore", cgroup.ProcsFile, "--",
+        List<string> args =
+        [
+            "-c", EnvironmentScripts.JoinCgroupAndExec, "thaw-restore", .. cgroup.ProcsFiles, "--",
             // -W: CRIU writes stats-restore into its work directory; the default (-D) would modify the snapshot.
             criu, "restore", "-D", source, "-W", scratch, "--root", "/", "--restore-detached", "--tcp-established",
             "--manage-cgroups=ignore", "--pidfile", pidFile, "-o", log,
             "--external", $"mnt[{ExternalTask}]:{manifest.CodeDirectory}",
-        };
+        ];
         if (manifest.RuntimeDirectory is not null)
         {
             args.AddRange(["--external", $"mnt[{ExternalRuntime}]:{manifest.RuntimeDirectory}"]);
@@ -410,10 +410,7 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(_live.Keys.Select(e => e.KillAsync().AsTask())).ConfigureAwait(false);
-        if (_cgroups.IsValueCreated)
-        {
-            _ = CgroupHierarchy.TryRemove(_cgroups.Value.ParentPath);
-        }
+        CgroupHierarchy.Detect(_cgroupName, out _)?.RemoveParents();
     }
 
     private static SnapshotImage ToImage(string directory, SnapshotManifest manifest) =>

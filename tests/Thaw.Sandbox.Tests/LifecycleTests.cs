@@ -27,6 +27,29 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Processes_and_threads_are_limited_to_1024()
+    {
+        await using var ctx = new SandboxTestContext();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var env = await ctx.StartAsync(ctx.Spec(), cts.Token);
+        var pidsCgroup = File.Exists(Path.Combine(ctx.CgroupParent, env.EnvironmentId, "pids.max"))
+            ? Path.Combine(ctx.CgroupParent, env.EnvironmentId)
+            : Path.Combine("/sys/fs/cgroup/pids", ctx.CgroupName, env.EnvironmentId);
+        Assert.Equal("1024", File.ReadAllText(Path.Combine(pidsCgroup, "pids.max")).Trim());
+        Assert.Contains(env.HostPid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllLines(Path.Combine(pidsCgroup, "cgroup.procs")));
+
+        // A thread bomb stops short of the limit and the environment survives it.
+        var r = await FixtureAgent.InvokeAsync(env, new Command("threads") { Mb = 2000 }, cts.Token);
+        Assert.InRange(r.GetProperty("started").GetInt32(), 900, 1023);
+        Assert.Contains("can't start new thread", r.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var info = await FixtureAgent.InfoAsync(env, cts.Token);
+        Assert.Equal(1, info.GetProperty("pid").GetInt32());
+
+        await env.KillAsync();
+        Assert.False(Directory.Exists(pidsCgroup));
+    }
+
+    [Fact]
     public async Task Kill_leaves_no_process_cgroup_mount_or_file()
     {
         await using var ctx = new SandboxTestContext();

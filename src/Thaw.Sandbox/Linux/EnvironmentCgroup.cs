@@ -2,13 +2,19 @@ using System.Globalization;
 
 namespace Thaw.Sandbox.Linux;
 
-/// <summary>One environment's memory cgroup: limit, peak usage, and the processes to kill.</summary>
-internal sealed class EnvironmentCgroup(string path, bool isV2)
+/// <summary>One environment's memory cgroup (and v1 pids cgroup): limit, peak usage, and the processes to kill.</summary>
+internal sealed class EnvironmentCgroup(string path, bool isV2, string? pidsPath = null)
 {
     public string Path { get; } = path;
 
+    /// <summary>The v1 pids cgroup of the same environment, or null (v2 limits pids in <see cref="Path"/>).</summary>
+    public string? PidsPath { get; } = pidsPath;
+
     /// <summary>Writing a pid here moves that process (and its future children) into the cgroup.</summary>
     public string ProcsFile => System.IO.Path.Combine(Path, "cgroup.procs");
+
+    /// <summary>Every cgroup.procs the environment's first process must join.</summary>
+    public IReadOnlyList<string> ProcsFiles => PidsPath is null ? [ProcsFile] : [ProcsFile, System.IO.Path.Combine(PidsPath, "cgroup.procs")];
 
     public bool Exists => Directory.Exists(Path);
 
@@ -63,7 +69,7 @@ internal sealed class EnvironmentCgroup(string path, bool isV2)
         var start = timeProvider.GetTimestamp();
         while (true)
         {
-            if (!Exists || CgroupHierarchy.TryRemove(Path))
+            if ((!Exists || CgroupHierarchy.TryRemove(Path)) && (PidsPath is null || CgroupHierarchy.TryRemove(PidsPath)))
             {
                 return true;
             }

@@ -128,6 +128,19 @@ def perform(cmd):
         import subprocess
         r = subprocess.run(["/bin/sh", "-c", cmd["text"]], capture_output=True, text=True, env={"PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
         return {"exitCode": r.returncode, "output": (r.stdout + r.stderr).strip()}
+    if op == "threads":
+        import threading
+        stop = threading.Event()
+        started = 0
+        error = None
+        try:
+            for _ in range(cmd["mb"]):
+                threading.Thread(target=stop.wait, daemon=True).start()
+                started += 1
+        except RuntimeError as e:
+            error = str(e)
+        stop.set()
+        return {"started": started, "error": error}
     if op == "undumpable":
         # An io_uring instance: CRIU cannot pass it out of the task (the parasite's send_fds fails), so dumps fail.
         libc = ctypes.CDLL(None, use_errno=True)

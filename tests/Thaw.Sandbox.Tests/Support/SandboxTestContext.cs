@@ -90,13 +90,7 @@ internal sealed class SandboxTestContext : IAsyncDisposable
 
         await Task.WhenAll(all.Select(e => e.KillAsync().AsTask()));
         _ = await Sandbox.CleanUpOrphansAsync(CancellationToken.None);
-        try
-        {
-            Directory.Delete(CgroupParent);
-        }
-        catch (IOException)
-        {
-        }
+        await Sandbox.DisposeAsync();
 
         Directory.Delete(Root, recursive: true);
     }
