@@ -7,7 +7,8 @@ public static class NicInfo
 {
     public static IReadOnlyList<string> List() =>
         NetworkInterface.GetAllNetworkInterfaces()
-            .Select(nic => nic.Name + ":" + Format(nic.GetPhysicalAddress().GetAddressBytes()))
+            // Java's getHardwareAddress() is null for loopback; .NET reports six zero bytes. Print it empty, as the seed did.
+            .Select(nic => nic.Name + ":" + (nic.NetworkInterfaceType == NetworkInterfaceType.Loopback ? string.Empty : Format(nic.GetPhysicalAddress().GetAddressBytes())))
             .ToList();
 
     public static string Format(byte[] mac)

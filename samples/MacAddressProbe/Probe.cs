@@ -17,13 +17,16 @@ public sealed class Probe
     public const string MacAddrFilePath = "/tmp/macaddr.txt";
     internal const int DefaultSleepMs = 2000;
 
+    private readonly int _sleepMs = SleepMs();
+
     public Probe()
     {
+        // Instance constructor, run by the runtime during Init because the handler is an instance method.
         SnapshotRestore.RegisterBeforeSnapshot(BeforeSnapshot);
         SnapshotRestore.RegisterAfterRestore(AfterRestore);
     }
 
-    public static async Task<APIGatewayProxyResponse> Handle(APIGatewayProxyRequest request, ILambdaContext context)
+    public async Task<APIGatewayProxyResponse> Handle(APIGatewayProxyRequest request, ILambdaContext context)
     {
         PlainOut.WriteLine("Handler");
         PlainOut.WriteLine("NIC info read from the file");
@@ -32,7 +35,7 @@ public sealed class Probe
             PrintFile();
             PlainOut.WriteLine("NIC info listed again in the handler");
             PlainOut.WriteLines(NicInfo.List());
-            await Task.Delay(SleepMs());
+            await Task.Delay(_sleepMs);
             return new APIGatewayProxyResponse { StatusCode = 200, Body = "{}" };
         }
         catch (IOException e)

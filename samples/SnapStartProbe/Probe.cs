@@ -100,12 +100,15 @@ public sealed class Probe
                     InitId = _initId,
                     Tmp = File.Exists(TmpFilePath) ? File.ReadAllText(TmpFilePath) : null,
                     Macs = NetworkInterface.GetAllNetworkInterfaces()
-                        .Select(nic => nic.Name + ":" + string.Join('-', nic.GetPhysicalAddress().GetAddressBytes().Select(b => b.ToString("X2", CultureInfo.InvariantCulture))))
+                        .Select(nic => nic.Name + ":" + (nic.NetworkInterfaceType == NetworkInterfaceType.Loopback
+                            ? string.Empty
+                            : string.Join('-', nic.GetPhysicalAddress().GetAddressBytes().Select(b => b.ToString("X2", CultureInfo.InvariantCulture)))))
                         .ToList(),
                     Hooks = [.. HookEvents],
                     Invocations = invocations,
                     AllocatedMb = Held.Count,
                     RemainingMs = remaining,
+                    GcAvailableBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes,
                     RequestId = context.AwsRequestId,
                 };
             }

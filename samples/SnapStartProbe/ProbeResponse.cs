@@ -41,6 +41,10 @@ public sealed class ProbeResponse
     [JsonPropertyName("remainingMs")]
     public long RemainingMs { get; set; }
 
+    /// <summary>The memory the GC may use (the runtime caps it at the function's memory size).</summary>
+    [JsonPropertyName("gcAvailableBytes")]
+    public long GcAvailableBytes { get; set; }
+
     /// <summary>The request id.</summary>
     [JsonPropertyName("requestId")]
     public string RequestId { get; set; } = string.Empty;

@@ -22,6 +22,8 @@ public sealed class PublishedArtifacts : IAsyncLifetime
 
     public static string NoOp => SampleOutput("NoOp");
 
+    public static string MacAddressProbe => SampleOutput("MacAddressProbe");
+
     public static string RepositoryRoot
     {
         get

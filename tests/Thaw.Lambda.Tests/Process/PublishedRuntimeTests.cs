@@ -7,6 +7,7 @@ namespace Thaw.Lambda.Tests.Process;
 public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClassFixture<PublishedArtifacts>
 {
     internal const string ProbeHandler = "SnapStartProbe::SnapStartProbe.Probe::Handle";
+    internal const string MacAddrFile = "/tmp/macaddr.txt";
 
     private Dictionary<string, string> Environment(FakeRuntimeApi api, string handler, string taskRoot, bool snapStart) => new()
     {
@@ -80,6 +81,7 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
         Assert.Equal(runtime.Id, root.GetProperty("processId").GetInt32());
         Assert.StartsWith("written during Init by pid " + runtime.Id, root.GetProperty("tmp").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, root.GetProperty("invocations").GetInt32());
+        Assert.Equal(256L * 1024 * 1024, root.GetProperty("gcAvailableBytes").GetInt64());
         Assert.Contains(root.GetProperty("macs").EnumerateArray(), m => m.GetString()!.StartsWith("lo:", StringComparison.Ordinal));
         Assert.Equal(["GET /runtime/restore/next", "GET /runtime/invocation/next", "POST /runtime/invocation/req-1/response"], api.Routes.Take(3));
     }
@@ -142,5 +144,51 @@ public sealed class PublishedRuntimeTests(PublishedArtifacts artifacts) : IClass
         Assert.Equal("InvalidOperationException", error.Header("Lambda-Runtime-Function-Error-Type"));
         Assert.Equal("asked to throw", ErrorJson.Parse(error.Body).Message);
         Assert.Equal(7, await runtime.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task MacAddressProbe_prints_one_interface_per_line_that_the_seeds_query_can_parse()
+    {
+        await using var api = await FakeRuntimeApi.StartAsync();
+        var environment = Environment(api, "MacAddressProbe::MacAddressProbe.Probe::Handle", PublishedArtifacts.MacAddressProbe, snapStart: true);
+        environment["SLEEP_MS"] = "0";
+        api.Enqueue(new FakeInvocation("req-1", "{\"resource\":\"/\",\"path\":\"/\",\"httpMethod\":\"GET\",\"requestContext\":{\"stage\":\"prod\"}}"));
+        try
+        {
+            using var runtime = RuntimeProcess.Start(artifacts.RuntimeDll, environment);
+            var response = await api.WaitForRouteAsync("POST /runtime/invocation/req-1/response", TimeSpan.FromSeconds(60));
+            Assert.Equal("{\"statusCode\":200,\"body\":\"{}\",\"isBase64Encoded\":false}", response.Body);
+
+            var nicLines = await runtime.WaitForLinesAsync(l => l.StartsWith("lo:", StringComparison.Ordinal), 5);
+            // Written before the snapshot, read back after restore, listed after restore, read and listed in the handler.
+            Assert.Equal(["lo:", "lo:", "lo:", "lo:", "lo:"], nicLines);
+            var macLine = new System.Text.RegularExpressions.Regex("^(?<nic>[^:]+):(?<mac>([0-9A-F]{2}(-[0-9A-F]{2}){5})?)$");
+            var file = await File.ReadAllLinesAsync(MacAddrFile, TestContext.Current.CancellationToken);
+            Assert.All(file, line => Assert.Matches(macLine, line));
+            Assert.All(file, line => Assert.Contains(line, runtime.Lines));
+        }
+        finally
+        {
+            File.Delete(MacAddrFile);
+        }
+    }
+
+    [Fact]
+    public async Task ShellBootstrap_serves_invocations_with_curl()
+    {
+        await using var api = await FakeRuntimeApi.StartAsync();
+        api.Enqueue(new FakeInvocation("req-1", "{\"a\":1}"));
+        var sample = Path.Combine(PublishedArtifacts.RepositoryRoot, "samples", "ShellBootstrap");
+        using var runtime = RuntimeProcess.StartExecutable(Path.Combine(sample, "bootstrap"), new Dictionary<string, string>
+        {
+            ["_HANDLER"] = "function.handler",
+            ["LAMBDA_TASK_ROOT"] = sample,
+            ["AWS_LAMBDA_RUNTIME_API"] = api.HostAndPort,
+        });
+
+        var response = await api.WaitForRouteAsync("POST /runtime/invocation/req-1/response", TimeSpan.FromSeconds(60));
+        using var json = JsonDocument.Parse(response.Body);
+        Assert.Equal(1, json.RootElement.GetProperty("echo").GetProperty("a").GetInt32());
+        await runtime.WaitForLineAsync(l => l == "STDERR Event: {\"a\":1}");
     }
 }

@@ -24,14 +24,23 @@ public sealed class RuntimeProcess : IDisposable
         }
     }
 
-    public static RuntimeProcess Start(string runtimeDll, IDictionary<string, string> environment)
+    public static RuntimeProcess Start(string runtimeDll, IDictionary<string, string> environment) =>
+        Start(new ProcessStartInfo("dotnet", [runtimeDll]), environment);
+
+    /// <summary>A custom runtime: the host execs <c>/var/task/bootstrap</c>.</summary>
+    public static RuntimeProcess StartExecutable(string bootstrap, IDictionary<string, string> environment) =>
+        Start(new ProcessStartInfo(bootstrap), environment);
+
+    private static RuntimeProcess Start(ProcessStartInfo start, IDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [runtimeDll])
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        if (start.FileName.Length == 0)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+            throw new ArgumentException("no file name", nameof(start));
+        }
+
         // Only what Lambda would give the runtime, plus what dotnet itself needs to start.
         start.Environment.Clear();
         foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT" })
@@ -75,6 +84,29 @@ public sealed class RuntimeProcess : IDisposable
             catch (OperationCanceledException)
             {
                 throw new TimeoutException("No matching output line; output so far:\n" + string.Join("\n", Lines));
+            }
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> lines match (output arrives after the calls it accompanies).</summary>
+    public async Task<IReadOnlyList<string>> WaitForLinesAsync(Func<string, bool> predicate, int count, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var lines = Lines.Where(predicate).ToList();
+            if (lines.Count >= count)
+            {
+                return lines;
+            }
+
+            try
+            {
+                await _changed.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{lines.Count} of {count} matching lines; output so far:\n" + string.Join("\n", Lines));
             }
         }
     }
