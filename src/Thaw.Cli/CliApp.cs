@@ -5,6 +5,7 @@ using Thaw.Cli.Commands.Doctor;
 using Thaw.Cli.Commands.Envs;
 using Thaw.Cli.Commands.Functions;
 using Thaw.Cli.Commands.Invoke;
+using Thaw.Cli.Commands.Logs;
 using Thaw.Cli.Commands.Publish;
 using Thaw.Cli.Commands.Serve;
 using Thaw.Cli.Commands.Snapshots;
@@ -32,7 +33,8 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(VersionCommand.Create(context));
 
-        // TODO(logs): add `root.Subcommands.Add(Thaw.Cli.Commands.Logs.LogsCommand.Create());` once src/Thaw.Cli/Commands/Logs/ exists (another helper writes it).
+        // `logs` is written separately (Commands/Logs); it gets the same consoles and HTTP clients as the rest.
+        root.Subcommands.Add(LogsCommand.Create(context.Out, context.Out.Profile.Out.Writer, context.Error.Profile.Out.Writer, context.CreateHttpClient));
         return root;
     }
 }

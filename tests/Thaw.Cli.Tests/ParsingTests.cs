@@ -46,7 +46,7 @@ public sealed class ParsingTests
         var run = await new CliHarness().RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (var command in new[] { "serve", "deploy", "publish", "invoke", "functions", "envs", "snapshots", "doctor", "demo", "version" })
+        foreach (var command in new[] { "serve", "deploy", "publish", "invoke", "functions", "envs", "snapshots", "logs", "doctor", "demo", "version" })
         {
             Assert.Contains(command, run.Out, StringComparison.Ordinal);
         }
@@ -84,5 +84,16 @@ public sealed class ParsingTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("THAW_ENDPOINT", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_is_wired_in_and_says_when_no_host_answers()
+    {
+        var endpoint = $"http://127.0.0.1:{FreePort.Get()}";
+
+        var run = await new CliHarness().RunAsync("logs", "tail", "f", "--endpoint", endpoint);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("127.0.0.1", run.Out + run.Error, StringComparison.Ordinal);
     }
 }
