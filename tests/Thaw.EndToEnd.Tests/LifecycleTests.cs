@@ -48,7 +48,8 @@ public sealed class LifecycleTests
             await host.StopAsync();
         }
 
-        Assert.All(pids, p => Assert.False(Directory.Exists($"/proc/{p}"), $"environment process {p} survived the host: {Describe(p)}"));
+        // Dead means gone, or a zombie waiting for the machine's init to reap it (it runs nothing and holds no memory).
+        Assert.All(pids, p => Assert.False(IsRunning(p), $"environment process {p} survived the host: {Describe(p)}"));
         var mounts = await File.ReadAllTextAsync("/proc/self/mountinfo", TestContext.Current.CancellationToken);
         Assert.DoesNotContain(host.StateDirectory, mounts, StringComparison.Ordinal);
         // The host's own cgroup parent is named after its state directory (see ThawServer).
@@ -59,6 +60,18 @@ public sealed class LifecycleTests
             Assert.True(!Directory.Exists(parent) || !Directory.EnumerateDirectories(parent).Any(), $"cgroups left under {parent}");
         }
         await host.DisposeAsync();
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            return !File.ReadAllLines($"/proc/{pid}/status").Any(l => l.StartsWith("State:", StringComparison.Ordinal) && l.Contains("zombie", StringComparison.Ordinal));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(int pid)

@@ -4,6 +4,7 @@ using Thaw.Host.ControlPlane;
 using Thaw.Host.Environments;
 using Thaw.Host.SnapStart;
 using Thaw.Host.State;
+using Thaw.Sandbox;
 
 namespace Thaw.Host.Hosting;
 
@@ -14,6 +15,7 @@ namespace Thaw.Host.Hosting;
 /// </summary>
 internal sealed partial class EnvironmentMaintenance : IHostedService, IAsyncDisposable
 {
+    private readonly ISandbox _sandbox;
     private readonly EnvironmentPool _pool;
     private readonly EnvironmentLauncher _launcher;
     private readonly SnapshotManager _snapshots;
@@ -26,8 +28,9 @@ internal sealed partial class EnvironmentMaintenance : IHostedService, IAsyncDis
     private ITimer? _timer;
     private int _sweeping;
 
-    public EnvironmentMaintenance(EnvironmentPool pool, EnvironmentLauncher launcher, SnapshotManager snapshots, FunctionService functions, StateStore state, ServerOptions options, TimeProvider time, ILogger<EnvironmentMaintenance> logger)
+    public EnvironmentMaintenance(ISandbox sandbox, EnvironmentPool pool, EnvironmentLauncher launcher, SnapshotManager snapshots, FunctionService functions, StateStore state, ServerOptions options, TimeProvider time, ILogger<EnvironmentMaintenance> logger)
     {
+        _sandbox = sandbox;
         _pool = pool;
         _launcher = launcher;
         _snapshots = snapshots;
@@ -38,14 +41,19 @@ internal sealed partial class EnvironmentMaintenance : IHostedService, IAsyncDis
         _logger = logger;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A previous run that crashed may have left environments in this host's cgroup: they go first.
+        if (_sandbox is LinuxSandbox linux)
+        {
+            await linux.CleanUpOrphansAsync(cancellationToken);
+        }
+
         _state.CloseDanglingEnvironments(_time.GetUtcNow());
         _functions.SetStoppingToken(_stopping.Token);
         _functions.ResumePendingVersions();
         var period = TimeSpan.FromTicks(Math.Clamp(_options.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(30).Ticks));
         _timer = _time.CreateTimer(_ => _ = SweepAsync(), null, period, period);
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
