@@ -90,6 +90,22 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_logs_api_the_demo_warns_and_still_shows_the_lineage()
+    {
+        await using var host = await FakeLambdaHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Script(host);
+        host.LogsApiAvailable = false;
+
+        var run = await new CliHarness().RunAsync("demo", "--endpoint", host.Endpoint.ToString(), "--sample-dir", _sample.Path, "--name", "probe", "--requests", "5");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("warning: could not get the query \"Restores\"", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Snapshots of version 1 (10)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("5 of 5 concurrent requests succeeded", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("RESTORE_REPORT count", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_host_that_cannot_start_is_a_clear_error()
     {
         var harness = new CliHarness { RunServer = (_, _, _) => throw new InvalidOperationException("address already in use") };

@@ -52,6 +52,9 @@ internal sealed class FakeLambdaHost : IAsyncDisposable
     /// <summary>Rows for a Logs Insights query string; default none.</summary>
     public Func<string, JsonArray>? QueryResults { get; set; }
 
+    /// <summary>When false, the Logs API is absent (404), as on a host built without it.</summary>
+    public bool LogsApiAvailable { get; set; } = true;
+
     public int FrontDoorRequests => Requests.Count(r => r.Path.StartsWith("/apigw/", StringComparison.Ordinal));
 
     public static async Task<FakeLambdaHost> StartAsync(int port = 0, CancellationToken cancellationToken = default)
@@ -130,7 +133,7 @@ internal sealed class FakeLambdaHost : IAsyncDisposable
             var list = new JsonArray(Snapshots.Where(s => qualifier.Length == 0 || s!["Version"]!.GetValue<string>() == qualifier).Select(s => s!.DeepClone()).ToArray());
             await JsonAsync(context, 200, new JsonObject { [nameof(Snapshots)] = list });
         }
-        else if (path == "/" && request.Header("X-Amz-Target") is { } target)
+        else if (path == "/" && request.Header("X-Amz-Target") is { } target && LogsApiAvailable)
         {
             await LogsAsync(context, request, target);
         }
