@@ -446,17 +446,17 @@ public sealed class LogStore : IAsyncDisposable
     }
 
     /// <summary>Group keys (and their row counts) computed by SQLite over a range: see <see cref="Insights.GroupSeed"/>.</summary>
-    internal List<(long Key, long Count)> DistinctKeys(
+    internal List<(long Key, long Count, long Bytes)> DistinctKeys(
         IReadOnlyList<long> groupIds, long startMs, long endMs, string keySql, string? predicate, IReadOnlyList<object> parameters, CancellationToken ct)
     {
-        var totals = new Dictionary<long, long>();
+        var totals = new Dictionary<long, (long Count, long Bytes)>();
         using var connection = OpenReader();
         foreach (var groupId in groupIds)
         {
             ct.ThrowIfCancellationRequested();
             using var command = connection.CreateCommand();
             command.CommandText = $"""
-                SELECT {keySql}, count(*) FROM events
+                SELECT {keySql}, count(*), total(size) FROM events
                 WHERE group_id = $g AND ts >= $s AND ts <= $e {(predicate is null ? "" : $"AND ({predicate})")}
                 GROUP BY 1
                 """;
@@ -471,11 +471,12 @@ public sealed class LogStore : IAsyncDisposable
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                totals[reader.GetInt64(0)] = totals.GetValueOrDefault(reader.GetInt64(0)) + reader.GetInt64(1);
+                var (count, bytes) = totals.GetValueOrDefault(reader.GetInt64(0));
+                totals[reader.GetInt64(0)] = (count + reader.GetInt64(1), bytes + (long)reader.GetDouble(2));
             }
         }
 
-        return [.. totals.Select(t => (t.Key, t.Value))];
+        return [.. totals.Select(t => (t.Key, t.Value.Count, t.Value.Bytes))];
     }
 
     /// <summary>
@@ -493,7 +494,7 @@ public sealed class LogStore : IAsyncDisposable
             {
                 var command = connection.CreateCommand();
                 command.CommandText = $"""
-                    SELECT {ScanColumnList(request.Columns)} FROM events
+                    SELECT {ScanColumnList(request.Columns)} FROM events {(request.Index is null ? "" : $"INDEXED BY {request.Index}")}
                     WHERE group_id = $g AND ts >= $s AND ts <= $e {(request.Predicate is null ? "" : $"AND ({request.Predicate})")}
                     ORDER BY ts DESC, seq DESC
                     """;

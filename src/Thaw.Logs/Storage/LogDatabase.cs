@@ -42,6 +42,9 @@ internal static class LogDatabase
             message TEXT NOT NULL,
             PRIMARY KEY (group_id, ts, seq)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, seq);
+        -- Covers the REPORT metrics (type 3 = PlatformLineType.Report) so a stats over them reads only REPORT rows.
+        CREATE INDEX IF NOT EXISTS events_reports ON events (group_id, ts, seq, size, type, duration, billed_duration,
+            memory_size, max_memory_used, init_duration, restore_duration) WHERE type = 3;
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1);
         """;

@@ -3,7 +3,8 @@ namespace Thaw.Logs.Storage;
 /// <summary>
 /// A scan of one or more groups over an inclusive time range, newest first.
 /// <see cref="Predicate"/> is a SQL pre-filter that must be a necessary condition of the query's own filter
-/// (the engine still evaluates the real filter on every row it gets back).
+/// (the engine still evaluates the real filter on every row it gets back). <see cref="Index"/> names an index to read
+/// through (<c>events_reports</c>, covering the REPORT metrics).
 /// </summary>
 internal sealed record ScanRequest(
     IReadOnlyList<long> GroupIds,
@@ -11,4 +12,5 @@ internal sealed record ScanRequest(
     long EndMs,
     ScanColumns Columns,
     string? Predicate,
-    IReadOnlyList<object> PredicateParameters);
+    IReadOnlyList<object> PredicateParameters,
+    string? Index = null);
