@@ -35,7 +35,7 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal(30, host.RequestsTo("GET", "/apigw/probe:1/").Count);
 
         var queries = host.Requests.Where(r => r.Header("X-Amz-Target") == "Logs_20140328.StartQuery").Select(r => r.Json).ToList();
-        Assert.Equal(3, queries.Count);
+        Assert.Equal(4, queries.Count);
         Assert.All(queries, q => Assert.Equal("/aws/lambda/probe", (string?)q["logGroupName"]));
         Assert.Contains(queries, q => (string?)q["queryString"] == "filter @message like /RESTORE_REPORT/ | stats count(*)");
         Assert.Contains(queries, q => (string?)q["queryString"] == "filter @message like /telemetry1_sb/ or @message like /vinternal_1/ | parse @message \"*:*\" as nicName, macAddr | stats count(*) by nicName, macAddr | sort nicName, macAddr");
@@ -106,6 +106,31 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_queries_wait_until_every_request_s_REPORT_line_is_stored()
+    {
+        await using var host = await FakeLambdaHost.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        Script(host);
+        var scripted = host.QueryResults!;
+        var reportQueries = 0;
+        host.QueryResults = query =>
+        {
+            // The first two answers come before the batching writer has stored the last lines.
+            if (query.Contains("REPORT RequestId", StringComparison.Ordinal) && Interlocked.Increment(ref reportQueries) <= 2)
+            {
+                return [Row(("count(*)", "12"))];
+            }
+
+            return scripted(query);
+        };
+
+        var run = await new CliHarness().RunAsync("demo", "--endpoint", host.Endpoint.ToString(), "--sample-dir", _sample.Path, "--name", "probe");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(3, reportQueries);
+        Assert.DoesNotContain("REPORT lines are in the logs", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_host_that_cannot_start_is_a_clear_error()
     {
         var harness = new CliHarness { RunServer = (_, _, _) => throw new InvalidOperationException("address already in use") };
@@ -163,6 +188,11 @@ public sealed class DemoCommandTests : IDisposable
             if (query.Contains("INIT_START", StringComparison.Ordinal))
             {
                 return new JsonArray(Enumerable.Range(0, 10).Select(i => (JsonNode)Row(("@timestamp", "2026-12-04 16:00:00.000"), ("@logStream", $"stream-{i}"), ("@message", "INIT_START Runtime Version: dotnet:10.v1"))).ToArray());
+            }
+
+            if (query.Contains("REPORT RequestId", StringComparison.Ordinal))
+            {
+                return [Row(("count(*)", host.FrontDoorRequests.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
             }
 
             if (query.Contains("RESTORE_REPORT", StringComparison.Ordinal))

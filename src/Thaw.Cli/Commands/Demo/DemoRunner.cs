@@ -19,6 +19,7 @@ internal sealed class DemoRunner(CliContext context, HostConnection connection, 
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LogsSettleTimeout = TimeSpan.FromSeconds(15);
 
     private readonly LambdaClient _lambda = new(connection);
     private readonly ThawExtensionsClient _thaw = new(connection);
@@ -79,6 +80,7 @@ internal sealed class DemoRunner(CliContext context, HostConnection connection, 
         }
 
         Section("Logs Insights", $"the seed's queries on {logGroup}, over the requests");
+        await WaitForReportsAsync(logGroup, requestsStart, outcomes.Count(o => o.Succeeded), cancellationToken);
         var restoreResults = await QueryAsync("Restores", logGroup, DemoQueries.RestoreCount, requestsStart, cancellationToken);
         var macResults = await QueryAsync("MACs by interface", logGroup, DemoQueries.MacsByInterface, requestsStart, cancellationToken);
 
@@ -214,6 +216,48 @@ internal sealed class DemoRunner(CliContext context, HostConnection connection, 
         }
 
         return table;
+    }
+
+    /// <summary>
+    /// The host stores logs through a batching writer, so the last lines may land just after the responses. Polls the
+    /// REPORT count until every successful request is accounted for (or a deadline passes, which is reported).
+    /// </summary>
+    private async Task WaitForReportsAsync(string logGroup, DateTimeOffset from, int expected, CancellationToken cancellationToken)
+    {
+        using var deadline = new CancellationTokenSource(LogsSettleTimeout, context.Time);
+        long seen = 0;
+        while (!deadline.IsCancellationRequested)
+        {
+            var request = new StartQueryRequest
+            {
+                LogGroupName = logGroup,
+                StartTime = from.ToUnixTimeSeconds(),
+                EndTime = context.Time.GetUtcNow().ToUnixTimeSeconds() + 1,
+                QueryString = DemoQueries.Reports,
+            };
+            var results = await TryAsync("the REPORT count", () => _logs.RunQueryAsync(request, QueryTimeout, cancellationToken));
+            if (results is null)
+            {
+                return;
+            }
+
+            seen = ParseCount(results);
+            if (seen >= expected)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(context.PollInterval, context.Time, deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+
+        context.Error.MarkupLine($"[yellow]warning:[/] only {seen} of {expected} REPORT lines are in the logs after {LogsSettleTimeout.TotalSeconds:0} s; the counts below may be short.");
     }
 
     private async Task<GetQueryResultsResponse?> QueryAsync(string title, string logGroup, string query, DateTimeOffset from, CancellationToken cancellationToken)
