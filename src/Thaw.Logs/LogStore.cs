@@ -445,6 +445,41 @@ public sealed class LogStore : IAsyncDisposable
         return (records, bytes);
     }
 
+    /// <summary>
+    /// The starts of the non-empty periods of <paramref name="periodMs"/> (aligned on <paramref name="offsetMs"/>) in a
+    /// range, by seeking the primary key once per period found instead of reading every event.
+    /// </summary>
+    internal List<long> NonEmptyPeriods(IReadOnlyList<long> groupIds, long startMs, long endMs, long periodMs, long offsetMs, CancellationToken ct)
+    {
+        var keys = new SortedSet<long>();
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ts FROM events WHERE group_id = $g AND ts >= $f AND ts <= $e ORDER BY ts LIMIT 1";
+        var g = command.Parameters.AddWithValue("$g", 0L);
+        var f = command.Parameters.AddWithValue("$f", 0L);
+        command.Parameters.AddWithValue("$e", endMs);
+        foreach (var groupId in groupIds)
+        {
+            g.Value = groupId;
+            var from = startMs;
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                f.Value = from;
+                if (command.ExecuteScalar() is not long ts)
+                {
+                    break;
+                }
+
+                var key = (long)(Math.Floor((ts - offsetMs) / (double)periodMs) * periodMs) + offsetMs;
+                keys.Add(key);
+                from = key + periodMs;
+            }
+        }
+
+        return [.. keys];
+    }
+
     /// <summary>Group keys (and their row counts) computed by SQLite over a range: see <see cref="Insights.GroupSeed"/>.</summary>
     internal List<(long Key, long Count, long Bytes)> DistinctKeys(
         IReadOnlyList<long> groupIds, long startMs, long endMs, string keySql, string? predicate, IReadOnlyList<object> parameters, CancellationToken ct)

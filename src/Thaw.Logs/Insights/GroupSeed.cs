@@ -5,4 +5,8 @@ namespace Thaw.Logs.Insights;
 /// missing, the scan reads only rows having one of those fields; the groups (and the matched count) still come from
 /// all rows, through <see cref="KeySql"/> computed inside SQLite.
 /// </summary>
-internal sealed record GroupSeed(string KeySql, bool Timestamp, Func<StatsSink?> Sink, string? Predicate, IReadOnlyList<object> Parameters);
+internal sealed record GroupSeed(string KeySql, bool Timestamp, Func<StatsSink?> Sink, string? Predicate, IReadOnlyList<object> Parameters)
+{
+    /// <summary>For <c>bin()</c> groups: the period and its alignment, so keys can be found by seeking.</summary>
+    public (long PeriodMs, long OffsetMs)? Bin { get; init; }
+}

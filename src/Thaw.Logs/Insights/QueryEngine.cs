@@ -32,11 +32,18 @@ internal static class QueryEngine
             context.StreamNames = store.StreamNames(groupIds);
         }
 
-        // Without a filter the seed's GROUP BY already sees every event of the range: one pass gives groups and statistics.
-        var seedCounts = plan.Seed is { Predicate: null };
+        // Without a filter, bin() groups are found by seeking (one probe per non-empty period) and every event matches;
+        // with one, the seed's GROUP BY inside SQLite gives the groups and the matched count.
+        var seekKeys = plan.Seed is { Predicate: null, Bin: not null };
+        var seedCounts = plan.Seed is { Predicate: null } && !seekKeys;
         var counting = seedCounts ? null : Task.Run(() => store.CountRange(groupIds, request.StartMs, request.EndMs, ct), ct);
         (long Records, long Bytes) scanned = default;
-        if (plan.Seed is { } seed)
+        if (plan.Seed is { Bin: { } bin } seekSeed && seekKeys)
+        {
+            var periods = store.NonEmptyPeriods(groupIds, request.StartMs, request.EndMs, bin.PeriodMs, bin.OffsetMs, ct);
+            seekSeed.Sink()!.Seed(periods.Select(k => new[] { Value.FromTimestamp(k) }));
+        }
+        else if (plan.Seed is { } seed)
         {
             var keys = store.DistinctKeys(groupIds, request.StartMs, request.EndMs, seed.KeySql, seed.Predicate, seed.Parameters, ct);
             plan.Seed.Sink()!.Seed(keys.Select(k => seed.Timestamp ? new[] { Value.FromTimestamp(k.Key) } : []));
@@ -58,6 +65,10 @@ internal static class QueryEngine
         plan.Head.Complete();
         var (records, bytes) = counting?.GetAwaiter().GetResult() ?? scanned;
         progress.SetScanned(records, bytes);
+        if (seekKeys)
+        {
+            progress.AddMatched(records);
+        }
         return Render(plan);
     }
 
@@ -264,12 +275,13 @@ internal static class QueryEngine
 
         string keySql;
         var timestamp = false;
+        (long, long)? bin = null;
         switch (stats.GroupBy)
         {
             case []:
                 keySql = "0";
                 break;
-            case [{ Expr: CallExpr { Arguments: [DurationExpr d] } bin }] when string.Equals(bin.Name, "bin", StringComparison.OrdinalIgnoreCase):
+            case [{ Expr: CallExpr { Arguments: [DurationExpr d] } call }] when string.Equals(call.Name, "bin", StringComparison.OrdinalIgnoreCase):
                 var period = Period.Parse(d);
                 if (period.Months != 0)
                 {
@@ -279,6 +291,7 @@ internal static class QueryEngine
                 var offset = period.Floor(0) < 0 ? period.Floor(0) + period.FixedMs : period.Floor(0);
                 keySql = FormattableString.Invariant($"((ts - {offset}) / {period.FixedMs}) * {period.FixedMs} + {offset}");
                 timestamp = true;
+                bin = (period.FixedMs, offset);
                 break;
             default:
                 return null;
@@ -289,7 +302,7 @@ internal static class QueryEngine
         // Every discovered number sits on a REPORT line (type 3): the conjunct lets SQLite use the partial index events_reports.
         predicates.Add(FormattableString.Invariant($"type = {(int)Lambda.PlatformLineType.Report}"));
         predicates.Add(string.Join(" OR ", columns.Distinct(StringComparer.Ordinal).Select(c => $"{c} IS NOT NULL")));
-        return new GroupSeed(keySql, timestamp, sink, basePredicate, seedParameters);
+        return new GroupSeed(keySql, timestamp, sink, basePredicate, seedParameters) { Bin = bin };
     }
 
     private static List<string> Merge(List<string>? columns, List<string> added)
