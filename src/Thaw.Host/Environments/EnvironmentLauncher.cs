@@ -98,7 +98,9 @@ internal sealed partial class EnvironmentLauncher
         _pool.Track(env);
         _state.UpsertEnvironment(record);
 
-        var limit = forSnapshot ? SnapStartInitTimeout : OnDemandInitTimeout;
+        // Lambda gives Init 10 s and, when that runs out, retries it inside the invoke phase under the function's
+        // timeout; Thaw folds the two into one limit: the larger of 10 s and the function's timeout.
+        var limit = forSnapshot ? SnapStartInitTimeout : TimeSpan.FromSeconds(Math.Max(OnDemandInitTimeout.TotalSeconds, f.Timeout));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
         string? errorType = null;
