@@ -12,17 +12,40 @@ internal static class ArtifactLocator
 
     public static IReadOnlyList<string> AgentCommand(ServerOptions options)
     {
-        if (options.AgentCommand is { Count: > 0 } command)
+        IReadOnlyList<string> command = options.AgentCommand is { Count: > 0 } given
+            ? given
+            : [Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } agent ? agent : Path.Combine(ArtifactsDirectory(), "agent", "thaw-agent")];
+        return [VisibleInsideEnvironments(command[0], options.StateDirectory), .. command.Skip(1)];
+    }
+
+    /// <summary>
+    /// The agent is exec'd inside the environment's mount namespace, where /tmp is a fresh tmpfs and the state
+    /// directory is hidden. A checkout under /tmp (CI clones often are) would leave it unreachable there, so such an
+    /// agent is copied, content-addressed, to /var/lib/thaw/agent first.
+    /// </summary>
+    private static string VisibleInsideEnvironments(string agentPath, string stateDirectory)
+    {
+        var full = Path.GetFullPath(agentPath);
+        var state = Path.GetFullPath(stateDirectory).TrimEnd('/') + "/";
+        var hidden = full.StartsWith("/tmp/", StringComparison.Ordinal) || full.StartsWith("/dev/shm/", StringComparison.Ordinal) || full.StartsWith(state, StringComparison.Ordinal);
+        if (!hidden || !File.Exists(full))
         {
-            return command;
+            return full;
         }
 
-        if (Environment.GetEnvironmentVariable(AgentVariable) is { Length: > 0 } agent)
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(full)))[..16];
+        var directory = Path.Combine("/var/lib/thaw/agent", hash);
+        var target = Path.Combine(directory, Path.GetFileName(full));
+        if (!File.Exists(target))
         {
-            return [agent];
+            Directory.CreateDirectory(directory);
+            var temp = target + "." + Environment.ProcessId + ".tmp";
+            File.Copy(full, temp, overwrite: true);
+            File.SetUnixFileMode(temp, (UnixFileMode)0b111_101_101);
+            File.Move(temp, target, overwrite: true);
         }
 
-        return [Path.Combine(ArtifactsDirectory(), "agent", "thaw-agent")];
+        return target;
     }
 
     public static string Dotnet10Runtime(ServerOptions options) =>
