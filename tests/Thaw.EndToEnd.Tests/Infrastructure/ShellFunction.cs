@@ -45,7 +45,11 @@ internal static class ShellFunction
         done
         """;
 
-    public static SamplePackage Package(int timeoutSeconds = 10, int memoryMb = 128)
+    public static SamplePackage Package(int timeoutSeconds = 10, int memoryMb = 128) =>
+        new("shell", BootstrapZip(Script), "provided.al2023", "bootstrap", memoryMb, timeoutSeconds);
+
+    /// <summary>A deployment package holding one executable <c>bootstrap</c> with <paramref name="script"/>.</summary>
+    public static byte[] BootstrapZip(string script)
     {
         using var ms = new MemoryStream();
         using (var archive = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
@@ -53,9 +57,9 @@ internal static class ShellFunction
             var entry = archive.CreateEntry("bootstrap");
             entry.ExternalAttributes = 0b111_101_101 << 16;
             using var s = entry.Open();
-            s.Write(Encoding.UTF8.GetBytes(Script.Replace("\r", "", StringComparison.Ordinal) + "\n"));
+            s.Write(Encoding.UTF8.GetBytes(script.Replace("\r", "", StringComparison.Ordinal) + "\n"));
         }
 
-        return new SamplePackage("shell", ms.ToArray(), "provided.al2023", "bootstrap", memoryMb, timeoutSeconds);
+        return ms.ToArray();
     }
 }

@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Text;
-
 namespace Thaw.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
@@ -47,17 +44,5 @@ internal static class SnapStartShellFunction
         done
         """;
 
-    public static SamplePackage Package()
-    {
-        using var ms = new MemoryStream();
-        using (var archive = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            var entry = archive.CreateEntry("bootstrap");
-            entry.ExternalAttributes = 0b111_101_101 << 16;
-            using var s = entry.Open();
-            s.Write(Encoding.UTF8.GetBytes(Script.Replace("\r", "", StringComparison.Ordinal) + "\n"));
-        }
-
-        return new SamplePackage("snapshell", ms.ToArray(), "provided.al2023", "bootstrap", 128, 10);
-    }
+    public static SamplePackage Package() => new("snapshell", ShellFunction.BootstrapZip(Script), "provided.al2023", "bootstrap", 128, 10);
 }
