@@ -13,6 +13,7 @@ namespace Thaw.Host.State;
 internal sealed class StateStore
 {
     private readonly string _connectionString;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> _reserved = new(StringComparer.Ordinal);
 
     public StateStore(string databasePath)
     {
@@ -85,6 +86,7 @@ internal sealed class StateStore
 
     public void DeleteFunction(string name)
     {
+        _reserved.TryRemove(name, out _);
         using var c = Open();
         using var tx = c.BeginTransaction();
         foreach (var table in new[] { "functions WHERE name", "versions WHERE function", "aliases WHERE function", "async_queue WHERE function" })
@@ -97,18 +99,21 @@ internal sealed class StateStore
         tx.Commit();
     }
 
-    public int? GetReservedConcurrency(string name)
-    {
-        using var c = Open();
-        using var cmd = Command(c, "SELECT reserved_concurrency FROM functions WHERE name = $n", ("$n", name));
-        return cmd.ExecuteScalar() is long l ? (int)l : null;
-    }
+    /// <summary>Read on every invoke, so answered from memory; the database is written through on change.</summary>
+    public int? GetReservedConcurrency(string name) =>
+        _reserved.GetOrAdd(name, n =>
+        {
+            using var c = Open();
+            using var cmd = Command(c, "SELECT reserved_concurrency FROM functions WHERE name = $n", ("$n", n));
+            return cmd.ExecuteScalar() is long l ? (int)l : null;
+        });
 
     public void SetReservedConcurrency(string name, int? value)
     {
         using var c = Open();
         using var cmd = Command(c, "UPDATE functions SET reserved_concurrency = $v WHERE name = $n", ("$n", name), ("$v", value));
         cmd.ExecuteNonQuery();
+        _reserved[name] = value;
     }
 
     public int SumReservedConcurrency(string exceptFunction)
