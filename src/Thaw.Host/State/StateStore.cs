@@ -14,6 +14,7 @@ internal sealed class StateStore
 {
     private readonly string _connectionString;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> _reserved = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FunctionDefinition> _functions = new(StringComparer.Ordinal);
 
     public StateStore(string databasePath)
     {
@@ -48,11 +49,23 @@ internal sealed class StateStore
 
     // ---- functions -------------------------------------------------------------------------------------
 
+    /// <summary>Read on every invoke, so served from a write-through cache.</summary>
     public FunctionDefinition? GetFunction(string name)
     {
+        if (_functions.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
         using var c = Open();
         using var cmd = Command(c, "SELECT config FROM functions WHERE name = $n", ("$n", name));
-        return cmd.ExecuteScalar() is string json ? Deserialize(json) : null;
+        var f = cmd.ExecuteScalar() is string json ? Deserialize(json) : null;
+        if (f is not null)
+        {
+            _functions[name] = f;
+        }
+
+        return f;
     }
 
     public IReadOnlyList<FunctionDefinition> ListFunctions()
@@ -74,6 +87,7 @@ internal sealed class StateStore
     {
         using var c = Open();
         using var cmd = Command(c, "INSERT OR IGNORE INTO functions (name, config) VALUES ($n, $c)", ("$n", f.Name), ("$c", Serialize(f)));
+        _functions.TryRemove(f.Name, out _);
         return cmd.ExecuteNonQuery() == 1;
     }
 
@@ -82,11 +96,11 @@ internal sealed class StateStore
         using var c = Open();
         using var cmd = Command(c, "UPDATE functions SET config = $c WHERE name = $n", ("$n", f.Name), ("$c", Serialize(f)));
         cmd.ExecuteNonQuery();
+        _functions[f.Name] = f;
     }
 
     public void DeleteFunction(string name)
     {
-        _reserved.TryRemove(name, out _);
         using var c = Open();
         using var tx = c.BeginTransaction();
         foreach (var table in new[] { "functions WHERE name", "versions WHERE function", "aliases WHERE function", "async_queue WHERE function" })
@@ -97,6 +111,8 @@ internal sealed class StateStore
         }
 
         tx.Commit();
+        _reserved.TryRemove(name, out _);
+        _functions.TryRemove(name, out _);
     }
 
     /// <summary>Read on every invoke, so answered from memory; the database is written through on change.</summary>
