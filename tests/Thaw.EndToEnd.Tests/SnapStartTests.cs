@@ -185,6 +185,38 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f) & (UnixFileMode)0x1FF));
     }
 
+    [Fact]
+    public async Task Restore_ahead_keeps_a_restored_clone_ready_and_its_first_invocation_reports_the_restore()
+    {
+        await Lambda.CreateFunctionAsync("ahead", SnapStartShellFunction.Package(), b =>
+        {
+            SnapStart(1)(b);
+            b["ThawRestoreAhead"] = 1;
+        });
+        Assert.Equal("Active", (await Lambda.PublishAndWaitAsync("ahead")).GetProperty("State").GetString());
+        var ready = await WaitForReadyAsync();
+
+        var response = await Lambda.InvokeAsync("ahead:1", "{}", tail: true);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Matches(RestoreReport(), response.LogTail!);
+        Assert.Matches(ReportWithRestore(), response.LogTail!);
+
+        // The request ran in the clone restored ahead of demand, and another one is being made ready behind it.
+        var envs = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/environments?FunctionName=ahead", null)).Json.GetProperty("Environments").EnumerateArray().ToList();
+        var used = envs.Single(e => e.GetProperty("EnvironmentId").GetString() == ready);
+        Assert.Equal(1, used.GetProperty("Invocations").GetInt64());
+        Assert.False(used.GetProperty("RestoredAhead").GetBoolean());
+        var next = await WaitForReadyAsync();
+        Assert.NotEqual(ready, next);
+    }
+
+    private async Task<string> WaitForReadyAsync() =>
+        (await LambdaHttp.WaitUntilAsync<JsonElement>(async () =>
+        {
+            var envs = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/environments?FunctionName=ahead", null)).Json.GetProperty("Environments").EnumerateArray();
+            return envs.Where(e => e.GetProperty("RestoredAhead").GetBoolean() && e.GetProperty("State").GetString() == "Idle").Select(e => (JsonElement?)e).FirstOrDefault();
+        }, TimeSpan.FromSeconds(60))).GetProperty("EnvironmentId").GetString()!;
+
     private static string Macs(JsonElement snapshot) =>
         string.Concat(snapshot.GetProperty("Interfaces").EnumerateArray()
             .Where(i => i.GetProperty("Name").GetString() != "lo")

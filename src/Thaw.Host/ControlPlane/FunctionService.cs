@@ -25,6 +25,7 @@ internal sealed partial class FunctionService
     private readonly SnapshotManager _snapshots;
     private readonly EnvironmentPool _pool;
     private readonly EnvironmentLauncher _launcher;
+    private readonly Invoker _invoker;
     private readonly ServerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FunctionService> _logger;
@@ -32,7 +33,7 @@ internal sealed partial class FunctionService
     private readonly Dictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
     private CancellationToken _stopping;
 
-    public FunctionService(StateStore state, CodeStore code, Arns arns, SnapshotManager snapshots, EnvironmentPool pool, EnvironmentLauncher launcher, ServerOptions options, TimeProvider time, ILogger<FunctionService> logger)
+    public FunctionService(StateStore state, CodeStore code, Arns arns, SnapshotManager snapshots, EnvironmentPool pool, EnvironmentLauncher launcher, Invoker invoker, ServerOptions options, TimeProvider time, ILogger<FunctionService> logger)
     {
         _state = state;
         _code = code;
@@ -40,13 +41,18 @@ internal sealed partial class FunctionService
         _snapshots = snapshots;
         _pool = pool;
         _launcher = launcher;
+        _invoker = invoker;
         _options = options;
         _time = time;
         _logger = logger;
     }
 
     /// <summary>Background work (publish-time Inits) stops with the host.</summary>
-    public void SetStoppingToken(CancellationToken stopping) => _stopping = stopping;
+    public void SetStoppingToken(CancellationToken stopping)
+    {
+        _stopping = stopping;
+        _invoker.SetStoppingToken(stopping);
+    }
 
     // ---- functions -------------------------------------------------------------------------------------
 
@@ -85,6 +91,7 @@ internal sealed partial class FunctionService
             SnapStartApplyOn = r.SnapStart?.ApplyOn ?? "None",
             SnapshotCount = r.ThawSnapshotCount ?? 1,
             NetworkIdentity = r.ThawNetworkIdentity ?? "preserve",
+            RestoreAhead = r.ThawRestoreAhead ?? 0,
             CodeSha256 = "",
             CodeKey = "",
             LastModified = _time.GetUtcNow(),
@@ -144,6 +151,7 @@ internal sealed partial class FunctionService
                 SnapStartApplyOn = r.SnapStart?.ApplyOn ?? f.SnapStartApplyOn,
                 SnapshotCount = r.ThawSnapshotCount ?? f.SnapshotCount,
                 NetworkIdentity = r.ThawNetworkIdentity ?? f.NetworkIdentity,
+                RestoreAhead = r.ThawRestoreAhead ?? f.RestoreAhead,
                 LastModified = _time.GetUtcNow(),
                 RevisionId = Guid.NewGuid().ToString(),
             };
@@ -260,17 +268,34 @@ internal sealed partial class FunctionService
             }
 
             var version = _state.PublishVersion(config, "Pending", "Off", "Lambda is creating a snapshot of your function.", "Creating");
-            _ = Task.Run(() => _snapshots.OptimizeAsync(version, _stopping), CancellationToken.None);
+            _ = Task.Run(() => OptimizeAndRestoreAheadAsync(version), CancellationToken.None);
             return Describe(version);
         }
     }
 
-    /// <summary>Versions left Pending by a previous host run are optimised again (their snapshots may be partial).</summary>
+    /// <summary>
+    /// Versions left Pending by a previous host run are optimised again (their snapshots may be partial); Active ones
+    /// that keep clones ready ahead of demand get them again.
+    /// </summary>
     public void ResumePendingVersions()
     {
         foreach (var v in _state.ListVersionsInState("Pending"))
         {
-            _ = Task.Run(() => _snapshots.OptimizeAsync(v, _stopping), CancellationToken.None);
+            _ = Task.Run(() => OptimizeAndRestoreAheadAsync(v), CancellationToken.None);
+        }
+
+        foreach (var v in _state.ListVersionsInState("Active").Where(v => v.Config.RestoreAhead > 0 && v.OptimizationStatus == "On"))
+        {
+            _invoker.TopUp(Resolve(v.FunctionName, v.Version));
+        }
+    }
+
+    private async Task OptimizeAndRestoreAheadAsync(VersionRecord version)
+    {
+        await _snapshots.OptimizeAsync(version, _stopping);
+        if (version.Config.RestoreAhead > 0 && _state.GetVersion(version.FunctionName, version.Version) is { State: "Active", OptimizationStatus: "On" })
+        {
+            _invoker.TopUp(Resolve(version.FunctionName, version.Version));
         }
     }
 
@@ -470,6 +495,7 @@ internal sealed partial class FunctionService
         LoggingConfig = new LoggingConfig("Text", Platform.LogStreamNames.Group(f.Name)),
         ThawSnapshotCount = f.SnapshotCount,
         ThawNetworkIdentity = f.NetworkIdentity,
+        ThawRestoreAhead = f.RestoreAhead,
     };
 
     // ---- helpers ---------------------------------------------------------------------------------------
@@ -499,6 +525,11 @@ internal sealed partial class FunctionService
         if (f.SnapshotCount is < 1 or > 32)
         {
             throw LambdaApiException.InvalidParameter($"ThawSnapshotCount must be between 1 and 32 (was {f.SnapshotCount}).");
+        }
+
+        if (f.RestoreAhead is < 0 or > 32)
+        {
+            throw LambdaApiException.InvalidParameter($"ThawRestoreAhead must be between 0 and 32 (was {f.RestoreAhead}).");
         }
 
         if (f.NetworkIdentity is not ("preserve" or "regenerate"))

@@ -99,6 +99,32 @@ internal sealed class EnvironmentPool
         }
     }
 
+    /// <summary>Adds an environment made ahead of demand (no slot was taken for it) to the idle set.</summary>
+    public void AddIdle(FunctionKey key, ManagedEnvironment env, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            env.State = EnvironmentState.Idle;
+            env.LastUsedAt = now;
+            if (!_idle.TryGetValue(key, out var stack))
+            {
+                _idle[key] = stack = [];
+            }
+
+            // At the bottom: warm environments that have served requests stay the most recently used.
+            stack.Insert(0, env);
+        }
+    }
+
+    /// <summary>Idle environments of <paramref name="key"/> restored ahead of demand and not used yet.</summary>
+    public int CountReady(FunctionKey key)
+    {
+        lock (_gate)
+        {
+            return _idle.TryGetValue(key, out var stack) ? stack.Count(e => e.PendingRestore is not null && !e.IsDead) : 0;
+        }
+    }
+
     public void Forget(ManagedEnvironment env)
     {
         lock (_gate)

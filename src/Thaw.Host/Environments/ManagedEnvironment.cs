@@ -44,6 +44,12 @@ internal sealed class ManagedEnvironment : IAsyncDisposable
 
     public DateTimeOffset LastUsedAt { get; set; }
 
+    /// <summary>Set on a clone restored ahead of demand: its restore is reported by the first invocation's REPORT, as Lambda reports a restore.</summary>
+    public (double RestoreMs, double BilledRestoreMs)? PendingRestore { get; set; }
+
+    /// <summary>Invocations served so far.</summary>
+    public long Invocations { get; set; }
+
     public bool IsDead => State == EnvironmentState.Dead || Volatile.Read(ref _killed) != 0 || Sandbox.Exited.IsCompleted;
 
     /// <summary>Waits for the next control frame (anything but a log line).</summary>

@@ -35,7 +35,7 @@ internal static class ThawEndpoints
                 .OrderBy(e => e.Record.StartedAt)
                 .Select(e => new EnvironmentInfo(
                     e.Id, e.Key.FunctionName, e.Key.Version, e.State.ToString(), e.Sandbox.HostPid, e.Sandbox.Interfaces,
-                    e.Record.SnapshotId, e.Record.InitType, e.Record.StartedAt, e.LastUsedAt, e.Record.LogStreamName))
+                    e.Record.SnapshotId, e.Record.InitType, e.Record.StartedAt, e.LastUsedAt, e.Record.LogStreamName, e.Invocations, e.PendingRestore is not null))
                 .ToList();
             return Results.Json(new EnvironmentList(list), ThawJsonContext.Default.EnvironmentList);
         });

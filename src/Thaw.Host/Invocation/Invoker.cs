@@ -25,6 +25,9 @@ internal sealed partial class Invoker
     private readonly StateStore _state;
     private readonly TimeProvider _time;
     private readonly ILogger<Invoker> _logger;
+    private readonly Lock _aheadGate = new();
+    private readonly Dictionary<FunctionKey, int> _aheadInFlight = [];
+    private CancellationToken _stopping;
 
     public Invoker(EnvironmentPool pool, EnvironmentLauncher launcher, SnapshotManager snapshots, StateStore state, TimeProvider time, ILogger<Invoker> logger)
     {
@@ -50,6 +53,18 @@ internal sealed partial class Invoker
 
         double? initMs = null, restoreMs = null, billedRestoreMs = null;
         var warm = env is not null;
+        if (env?.PendingRestore is { } ahead)
+        {
+            // Restored ahead of demand: this first invocation reports that restore, as Lambda's first one does.
+            (restoreMs, billedRestoreMs) = ahead;
+            env.PendingRestore = null;
+            warm = false;
+        }
+
+        if (target.UseSnapshots && target.Config.RestoreAhead > 0)
+        {
+            TopUp(target);
+        }
         try
         {
             if (env is null)
@@ -84,6 +99,7 @@ internal sealed partial class Invoker
             env.Log.BeginCapture();
         }
 
+        env.Invocations++;
         var (result, alive) = await RunAsync(env, target, requestId, payload, clientContext, initMs, restoreMs, billedRestoreMs, wantTail, cancellationToken);
         if (alive)
         {
@@ -235,6 +251,58 @@ internal sealed partial class Invoker
         }
     }
 
+    /// <summary>Starts restores until <c>RestoreAhead</c> unused clones of the version are ready or on their way.</summary>
+    public void TopUp(InvokeTarget target)
+    {
+        int missing;
+        lock (_aheadGate)
+        {
+            var inFlight = _aheadInFlight.GetValueOrDefault(target.Key);
+            missing = target.Config.RestoreAhead - _pool.CountReady(target.Key) - inFlight;
+            if (missing <= 0 || _stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _aheadInFlight[target.Key] = inFlight + missing;
+        }
+
+        for (var i = 0; i < missing; i++)
+        {
+            _ = Task.Run(() => RestoreAheadAsync(target), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Background work stops with the host.</summary>
+    public void SetStoppingToken(CancellationToken stopping) => _stopping = stopping;
+
+    private async Task RestoreAheadAsync(InvokeTarget target)
+    {
+        try
+        {
+            var (env, restoreMs, billedMs) = await RestoreForColdStartAsync(target, _stopping);
+            env.PendingRestore = (restoreMs, billedMs);
+            if (_stopping.IsCancellationRequested)
+            {
+                await _launcher.EndAsync(env, "HostStopped");
+                return;
+            }
+
+            _pool.AddIdle(target.Key, env, _time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogRestoreAheadFailed(_logger, ex, target.Key.ToString());
+        }
+        finally
+        {
+            lock (_aheadGate)
+            {
+                _aheadInFlight[target.Key] = _aheadInFlight.GetValueOrDefault(target.Key) - 1;
+            }
+        }
+    }
+
     private async Task RemakeInBackgroundAsync(InvokeTarget target)
     {
         try
@@ -253,6 +321,9 @@ internal sealed partial class Invoker
         var id = Guid.NewGuid().ToString("N");
         return $"Root=1-{epoch}-{id[..24]};Parent={id[16..32]};Sampled=0";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restoring an environment of {Version} ahead of demand failed")]
+    private static partial void LogRestoreAheadFailed(ILogger logger, Exception ex, string version);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No usable snapshot of {Version}: making one before restoring")]
     private static partial void LogRemaking(ILogger logger, string version);

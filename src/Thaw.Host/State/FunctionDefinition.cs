@@ -43,4 +43,7 @@ internal sealed record FunctionDefinition
     public string NetworkIdentity { get; init; } = "preserve";
 
     public string Architecture { get; init; } = "x86_64";
+
+    /// <summary>Thaw extension: how many restored environments of a SnapStart version to keep ready ahead of demand (0: none, as Lambda).</summary>
+    public int RestoreAhead { get; init; }
 }

@@ -18,4 +18,5 @@ internal sealed record CreateFunctionRequest
     public IReadOnlyList<string>? Architectures { get; init; }
     public int? ThawSnapshotCount { get; init; }
     public string? ThawNetworkIdentity { get; init; }
+    public int? ThawRestoreAhead { get; init; }
 }

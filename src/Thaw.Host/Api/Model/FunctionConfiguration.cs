@@ -34,4 +34,7 @@ internal sealed record FunctionConfiguration
 
     /// <summary>Thaw extension: <c>preserve</c> or <c>regenerate</c>.</summary>
     public required string ThawNetworkIdentity { get; init; }
+
+    /// <summary>Thaw extension: restored environments kept ready ahead of demand.</summary>
+    public int ThawRestoreAhead { get; init; }
 }

@@ -14,4 +14,5 @@ internal sealed record UpdateFunctionConfigurationRequest
     public string? RevisionId { get; init; }
     public int? ThawSnapshotCount { get; init; }
     public string? ThawNetworkIdentity { get; init; }
+    public int? ThawRestoreAhead { get; init; }
 }

@@ -14,4 +14,6 @@ internal sealed record EnvironmentInfo(
     string InitType,
     DateTimeOffset StartedAt,
     DateTimeOffset LastUsedAt,
-    string LogStreamName);
+    string LogStreamName,
+    long Invocations,
+    bool RestoredAhead);
