@@ -57,7 +57,7 @@ internal sealed class BenchHost : IAsyncDisposable
         return ms.ToArray();
     }
 
-    public async Task CreateAsync(string name, byte[] zip, string handler, int memory, bool snapStart, int snapshots = 1, Dictionary<string, string>? env = null)
+    public async Task CreateAsync(string name, byte[] zip, string handler, int memory, bool snapStart, int snapshots = 1, Dictionary<string, string>? env = null, int restoreAhead = 0)
     {
         var body = new JsonObject
         {
@@ -69,6 +69,7 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Timeout"] = 120,
             ["Code"] = new JsonObject { ["ZipFile"] = Convert.ToBase64String(zip) },
             ["ThawSnapshotCount"] = snapshots,
+            ["ThawRestoreAhead"] = restoreAhead,
         };
         if (snapStart)
         {
@@ -135,6 +136,26 @@ internal sealed class BenchHost : IAsyncDisposable
         foreach (var e in envs.EnumerateArray())
         {
             using var _ = await Http.DeleteAsync("/thaw/v1/environments/" + e.GetProperty("EnvironmentId").GetString());
+        }
+    }
+
+    /// <summary>Waits until a clone restored ahead of demand is idle, and reclaims the idle ones that already served requests.</summary>
+    public async Task WaitForRestoredAheadAsync(string function)
+    {
+        while (true)
+        {
+            var envs = JsonDocument.Parse(await SendAsync(HttpMethod.Get, "/thaw/v1/environments?FunctionName=" + function, null)).RootElement.GetProperty("Environments").EnumerateArray().ToList();
+            foreach (var used in envs.Where(e => e.GetProperty("State").GetString() == "Idle" && e.GetProperty("Invocations").GetInt64() > 0))
+            {
+                using var _ = await Http.DeleteAsync("/thaw/v1/environments/" + used.GetProperty("EnvironmentId").GetString());
+            }
+
+            if (envs.Any(e => e.GetProperty("RestoredAhead").GetBoolean() && e.GetProperty("State").GetString() == "Idle"))
+            {
+                return;
+            }
+
+            await Task.Delay(20);
         }
     }
 

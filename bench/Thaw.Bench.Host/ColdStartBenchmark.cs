@@ -28,6 +28,9 @@ internal static partial class ColdStartBenchmark
             await host.CreateAsync(onDemand, zip, handler, memory, snapStart: false, env: env);
             await host.CreateAsync(snap, zip, handler, memory, snapStart: true, env: env);
             var version = await host.PublishAsync(snap);
+            var ahead = sample.ToLowerInvariant() + "-ahead";
+            await host.CreateAsync(ahead, zip, handler, memory, snapStart: true, env: env, restoreAhead: 1);
+            var aheadVersion = await host.PublishAsync(ahead);
             var snapshot = (await host.SnapshotsAsync(snap, version))[0];
             var imageMb = snapshot.GetProperty("SizeBytes").GetInt64() / (1024.0 * 1024.0);
             var payload = File.Exists(Path.Combine(repo, "samples", sample, "bench-event.json"))
@@ -36,6 +39,7 @@ internal static partial class ColdStartBenchmark
 
             var init = new List<(double Client, double Phase)>();
             var restore = new List<(double Client, double Phase)>();
+            var restoredAhead = new List<double>();
             for (var i = 0; i < iterations; i++)
             {
                 await host.ReclaimAsync(onDemand);
@@ -44,11 +48,15 @@ internal static partial class ColdStartBenchmark
                 await host.ReclaimAsync(snap);
                 var (c2, t2) = await host.InvokeAsync($"{snap}:{version}", payload);
                 restore.Add((c2, Field(t2, RestoreDuration())));
+                await host.WaitForRestoredAheadAsync(ahead);
+                var (c3, _) = await host.InvokeAsync($"{ahead}:{aheadVersion}", payload);
+                restoredAhead.Add(c3);
             }
 
             Console.WriteLine($"{sample}: {iterations} cold starts each way, snapshot image {Stats.F(imageMb)} MB");
             Row("  cold start via Init    (client)", init.Select(x => x.Client).ToList());
             Row("  cold start via restore (client)", restore.Select(x => x.Client).ToList());
+            Row("  new environment restored ahead (client)", restoredAhead);
             Row("  Init Duration          (REPORT)", init.Select(x => x.Phase).ToList());
             Row("  Restore Duration       (REPORT)", restore.Select(x => x.Phase).ToList());
             var ratio = Stats.Percentile(restore.Select(x => x.Client).ToList(), 50) / Stats.Percentile(init.Select(x => x.Client).ToList(), 50);

@@ -28,4 +28,7 @@ internal sealed record CreateFunctionRequest
     public int? ThawSnapshotCount { get; init; }
 
     public string? ThawNetworkIdentity { get; init; }
+
+    /// <summary>Thaw extension: restored clones kept ready ahead of demand.</summary>
+    public int? ThawRestoreAhead { get; init; }
 }

@@ -32,6 +32,7 @@ internal static class DeployCommand
         var snapshots = RangeOption("--snapshots", "Thaw: independent Inits (snapshots) per published version", "K", 1, MaxSnapshots);
         var networkIdentity = new Option<string?>("--network-identity") { Description = "Thaw: on restore, keep the snapshot's MACs (preserve) or set fresh ones (regenerate)", HelpName = "MODE" };
         networkIdentity.AcceptOnlyFromAmong(WireNames.NetworkIdentityPreserve, WireNames.NetworkIdentityRegenerate);
+        var restoreAhead = RangeOption("--restore-ahead", "Thaw: restored clones kept ready ahead of demand per published version", "N", 0, MaxSnapshots);
         var environment = new Option<string[]>("--env", "-e") { Description = "Environment variable KEY=VALUE (repeatable)", HelpName = "KEY=VALUE", Arity = ArgumentArity.ZeroOrMore };
         environment.Validators.Add(r =>
         {
@@ -46,7 +47,7 @@ internal static class DeployCommand
 
         var command = new Command("deploy", "Create or update a function from a .NET project, a directory or a zip, and wait until it is Active.")
         {
-            path, name, runtime, handler, memory, timeout, description, snapStart, snapshots, networkIdentity, environment, endpoint,
+            path, name, runtime, handler, memory, timeout, description, snapStart, snapshots, networkIdentity, restoreAhead, environment, endpoint,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(
             context,
@@ -64,6 +65,7 @@ internal static class DeployCommand
                     SnapStart = parseResult.GetValue(snapStart),
                     SnapshotCount = parseResult.GetValue(snapshots),
                     NetworkIdentity = parseResult.GetValue(networkIdentity),
+                    RestoreAhead = parseResult.GetValue(restoreAhead),
                     Environment = (parseResult.GetValue(environment) ?? []).Select(p => ParseVariable(p)!.Value).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
                 };
                 if (!options.SnapStart && (options.SnapshotCount is not null || options.NetworkIdentity is not null))

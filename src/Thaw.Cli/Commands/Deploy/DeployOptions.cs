@@ -23,5 +23,8 @@ internal sealed record DeployOptions
 
     public string? NetworkIdentity { get; init; }
 
+    /// <summary>Thaw: restored clones kept ready ahead of demand (null: leave as is).</summary>
+    public int? RestoreAhead { get; init; }
+
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 }

@@ -71,6 +71,7 @@ internal sealed class Deployer(CliContext context, LambdaClient lambda)
             SnapStart = options.SnapStart ? new SnapStartRequest { ApplyOn = WireNames.SnapStartPublishedVersions } : null,
             ThawSnapshotCount = options.SnapshotCount,
             ThawNetworkIdentity = options.NetworkIdentity,
+            ThawRestoreAhead = options.RestoreAhead,
         };
     }
 
@@ -93,6 +94,7 @@ internal sealed class Deployer(CliContext context, LambdaClient lambda)
             SnapStart = new SnapStartRequest { ApplyOn = options.SnapStart ? WireNames.SnapStartPublishedVersions : WireNames.SnapStartNone },
             ThawSnapshotCount = options.SnapshotCount,
             ThawNetworkIdentity = options.NetworkIdentity,
+            ThawRestoreAhead = options.RestoreAhead,
         };
     }
 
