@@ -186,6 +186,28 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_unused_snapshot_expires_and_the_next_cold_start_makes_a_new_one()
+    {
+        await using var host = await ThawHostInstance.StartAsync(idleTimeout: TimeSpan.FromSeconds(1), snapshotExpiry: TimeSpan.FromSeconds(2));
+        await host.Lambda.CreateFunctionAsync("expiring", SnapStartShellFunction.Package(), SnapStart(1));
+        await host.Lambda.PublishAndWaitAsync("expiring");
+        var first = (await host.Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/functions/expiring/snapshots?Qualifier=1", null)).Json.GetProperty("Snapshots")[0].GetProperty("SnapshotId").GetString();
+
+        await LambdaHttp.WaitUntilAsync<bool>(async () =>
+            (await host.Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/functions/expiring/snapshots?Qualifier=1", null)).Json.GetProperty("Snapshots").GetArrayLength() == 0 ? true : null,
+            TimeSpan.FromSeconds(30));
+        var dropped = (await host.Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/functions/expiring/snapshots?Qualifier=1&All=true", null)).Json.GetProperty("Snapshots").EnumerateArray().Single();
+        Assert.Equal(first, dropped.GetProperty("SnapshotId").GetString());
+        Assert.Equal("Dropped", dropped.GetProperty("Status").GetString());
+
+        var response = await host.Lambda.InvokeAsync("expiring:1", "{}", tail: true);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Matches(RestoreReport(), response.LogTail!);
+        var now = (await host.Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/functions/expiring/snapshots?Qualifier=1&All=true", null)).Json.GetProperty("Snapshots").EnumerateArray().ToList();
+        Assert.Contains(now, s => s.GetProperty("SnapshotId").GetString() != first);
+    }
+
+    [Fact]
     public async Task Restore_ahead_keeps_a_restored_clone_ready_and_its_first_invocation_reports_the_restore()
     {
         await Lambda.CreateFunctionAsync("ahead", SnapStartShellFunction.Package(), b =>

@@ -9,6 +9,7 @@ namespace Thaw.EndToEnd.Tests.Infrastructure;
 internal sealed class ThawHostInstance : IAsyncDisposable
 {
     private readonly bool _ownsState;
+    private TimeSpan? _snapshotExpiry;
     private CancellationTokenSource? _stop;
     private Task? _run;
 
@@ -24,10 +25,10 @@ internal sealed class ThawHostInstance : IAsyncDisposable
 
     public LambdaHttp Lambda { get; private set; } = null!;
 
-    public static async Task<ThawHostInstance> StartAsync(string? stateDirectory = null, TimeSpan? idleTimeout = null)
+    public static async Task<ThawHostInstance> StartAsync(string? stateDirectory = null, TimeSpan? idleTimeout = null, TimeSpan? snapshotExpiry = null)
     {
         var dir = stateDirectory ?? Path.Combine(Path.GetTempPath(), "thaw-e2e-" + Guid.NewGuid().ToString("N")[..12]);
-        var host = new ThawHostInstance(dir, stateDirectory is null);
+        var host = new ThawHostInstance(dir, stateDirectory is null) { _snapshotExpiry = snapshotExpiry };
         await host.StartCoreAsync(idleTimeout);
         return host;
     }
@@ -72,6 +73,7 @@ internal sealed class ThawHostInstance : IAsyncDisposable
             AgentCommand = [Path.Combine(artifacts, "agent", "thaw-agent")],
             Dotnet10RuntimeDirectory = Path.Combine(artifacts, "runtimes", "dotnet10"),
             IdleTimeout = idleTimeout ?? TimeSpan.FromMinutes(10),
+            SnapshotExpiry = _snapshotExpiry ?? TimeSpan.FromDays(14),
         };
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         _stop = new CancellationTokenSource();
