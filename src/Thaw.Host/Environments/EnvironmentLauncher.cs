@@ -23,6 +23,9 @@ internal sealed partial class EnvironmentLauncher
     /// <summary>After-restore hooks must finish within 10 s, else SnapStartTimeoutException.</summary>
     public static readonly TimeSpan RestoreHookTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>RAPID's error type for after-restore hooks over their deadline.</summary>
+    private const string RestoreHookTimeoutType = "Runtime.RestoreHookUserTimeout";
+
     private readonly ISandbox _sandbox;
     private readonly ILogSink _sink;
     private readonly StateStore _state;
@@ -215,8 +218,11 @@ internal sealed partial class EnvironmentLauncher
                         log.Platform(PlatformLines.RestoreReport(restoreMs));
                         return (env, restoreMs, billed);
                     case FrameKind.RestoreError or FrameKind.InitError:
-                        await FailRestoreAsync(env, started, "error", frame.GetString("errorType") ?? "Runtime.AfterRestoreError");
-                        throw new RestoreFailedException(timedOut: false, frame.GetString("errorType") ?? "Runtime.AfterRestoreError", Encoding.UTF8.GetString(frame.Body.Span));
+                        // The agent enforces the same hook deadline and may report it first, as RAPID does.
+                        var type = frame.GetString("errorType") ?? "Runtime.AfterRestoreError";
+                        var hookTimedOut = type == RestoreHookTimeoutType;
+                        await FailRestoreAsync(env, started, hookTimedOut ? "timeout" : "error", type);
+                        throw new RestoreFailedException(hookTimedOut, type, hookTimedOut ? "Lambda couldn't restore the snapshot within the timeout limit." : Encoding.UTF8.GetString(frame.Body.Span));
                     case FrameKind.RuntimeExited:
                         await FailRestoreAsync(env, started, "error", "Runtime.ExitError");
                         throw new RestoreFailedException(timedOut: false, "Runtime.ExitError", ExitMessage(frame));
@@ -227,8 +233,8 @@ internal sealed partial class EnvironmentLauncher
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await FailRestoreAsync(env, started, "timeout", "Runtime.RestoreHookUserTimeout");
-            throw new RestoreFailedException(timedOut: true, "Runtime.RestoreHookUserTimeout", "Lambda couldn't restore the snapshot within the timeout limit.");
+            await FailRestoreAsync(env, started, "timeout", RestoreHookTimeoutType);
+            throw new RestoreFailedException(timedOut: true, RestoreHookTimeoutType, "Lambda couldn't restore the snapshot within the timeout limit.");
         }
         catch (EnvironmentGoneException)
         {
