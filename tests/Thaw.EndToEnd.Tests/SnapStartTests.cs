@@ -208,6 +208,25 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Without_a_working_CRIU_publishing_falls_back_to_on_demand_and_says_so()
+    {
+        await using var host = await ThawHostInstance.StartAsync(criuPath: "/nonexistent/criu");
+        await host.Lambda.CreateFunctionAsync("nocriu", SnapStartShellFunction.Package(), SnapStart(1));
+        var version = await host.Lambda.PublishAndWaitAsync("nocriu");
+        Assert.Equal("Active", version.GetProperty("State").GetString());
+        Assert.Equal("Off", version.GetProperty("SnapStart").GetProperty("OptimizationStatus").GetString());
+        Assert.Equal("SnapStartUnavailable", version.GetProperty("StateReasonCode").GetString());
+        Assert.Contains("on-demand mode", version.GetProperty("StateReason").GetString(), StringComparison.Ordinal);
+        var response = await host.Lambda.InvokeAsync("nocriu:1", "{}", tail: true);
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Contains("INIT_START", response.LogTail!, StringComparison.Ordinal);
+        Assert.DoesNotContain("RESTORE_START", response.LogTail!, StringComparison.Ordinal);
+        var info = (await host.Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/info", null)).Json.GetProperty("Capabilities");
+        Assert.False(info.GetProperty("CanSnapshot").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(info.GetProperty("SnapshotProblem").GetString()));
+    }
+
+    [Fact]
     public async Task Restore_ahead_keeps_a_restored_clone_ready_and_its_first_invocation_reports_the_restore()
     {
         await Lambda.CreateFunctionAsync("ahead", SnapStartShellFunction.Package(), b =>

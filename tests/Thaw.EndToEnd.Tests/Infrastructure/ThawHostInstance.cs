@@ -10,6 +10,7 @@ internal sealed class ThawHostInstance : IAsyncDisposable
 {
     private readonly bool _ownsState;
     private TimeSpan? _snapshotExpiry;
+    private string? _criuPath;
     private CancellationTokenSource? _stop;
     private Task? _run;
 
@@ -25,10 +26,10 @@ internal sealed class ThawHostInstance : IAsyncDisposable
 
     public LambdaHttp Lambda { get; private set; } = null!;
 
-    public static async Task<ThawHostInstance> StartAsync(string? stateDirectory = null, TimeSpan? idleTimeout = null, TimeSpan? snapshotExpiry = null)
+    public static async Task<ThawHostInstance> StartAsync(string? stateDirectory = null, TimeSpan? idleTimeout = null, TimeSpan? snapshotExpiry = null, string? criuPath = null)
     {
         var dir = stateDirectory ?? Path.Combine(Path.GetTempPath(), "thaw-e2e-" + Guid.NewGuid().ToString("N")[..12]);
-        var host = new ThawHostInstance(dir, stateDirectory is null) { _snapshotExpiry = snapshotExpiry };
+        var host = new ThawHostInstance(dir, stateDirectory is null) { _snapshotExpiry = snapshotExpiry, _criuPath = criuPath };
         await host.StartCoreAsync(idleTimeout);
         return host;
     }
@@ -74,6 +75,7 @@ internal sealed class ThawHostInstance : IAsyncDisposable
             Dotnet10RuntimeDirectory = Path.Combine(artifacts, "runtimes", "dotnet10"),
             IdleTimeout = idleTimeout ?? TimeSpan.FromMinutes(10),
             SnapshotExpiry = _snapshotExpiry ?? TimeSpan.FromDays(14),
+            CriuPath = _criuPath,
         };
         var started = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         _stop = new CancellationTokenSource();
