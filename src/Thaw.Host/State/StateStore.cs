@@ -15,6 +15,11 @@ internal sealed class StateStore
     private readonly string _connectionString;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int?> _reserved = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FunctionDefinition> _functions = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Function, string Version), VersionRecord> _versions = new();
+
+    // Cache fills (read the database, then insert) and writes (update the database, then the cache) take this lock, so a
+    // fill that read the old row can never land after the write that replaced it.
+    private readonly Lock _cacheGate = new();
 
     public StateStore(string databasePath)
     {
@@ -57,15 +62,18 @@ internal sealed class StateStore
             return cached;
         }
 
-        using var c = Open();
-        using var cmd = Command(c, "SELECT config FROM functions WHERE name = $n", ("$n", name));
-        var f = cmd.ExecuteScalar() is string json ? Deserialize(json) : null;
-        if (f is not null)
+        lock (_cacheGate)
         {
-            _functions[name] = f;
-        }
+            using var c = Open();
+            using var cmd = Command(c, "SELECT config FROM functions WHERE name = $n", ("$n", name));
+            var f = cmd.ExecuteScalar() is string json ? Deserialize(json) : null;
+            if (f is not null)
+            {
+                _functions[name] = f;
+            }
 
-        return f;
+            return f;
+        }
     }
 
     public IReadOnlyList<FunctionDefinition> ListFunctions()
@@ -93,6 +101,7 @@ internal sealed class StateStore
 
     public void UpdateFunction(FunctionDefinition f)
     {
+        using var gate = _cacheGate.EnterScope();
         using var c = Open();
         using var cmd = Command(c, "UPDATE functions SET config = $c WHERE name = $n", ("$n", f.Name), ("$c", Serialize(f)));
         cmd.ExecuteNonQuery();
@@ -101,6 +110,7 @@ internal sealed class StateStore
 
     public void DeleteFunction(string name)
     {
+        using var gate = _cacheGate.EnterScope();
         using var c = Open();
         using var tx = c.BeginTransaction();
         foreach (var table in new[] { "functions WHERE name", "versions WHERE function", "aliases WHERE function", "async_queue WHERE function" })
@@ -113,6 +123,10 @@ internal sealed class StateStore
         tx.Commit();
         _reserved.TryRemove(name, out _);
         _functions.TryRemove(name, out _);
+        foreach (var key in _versions.Keys.Where(k => k.Function == name))
+        {
+            _versions.TryRemove(key, out _);
+        }
     }
 
     /// <summary>Read on every invoke, so answered from memory; the database is written through on change.</summary>
@@ -164,17 +178,21 @@ internal sealed class StateStore
         ins.Transaction = tx;
         ins.ExecuteNonQuery();
         tx.Commit();
+        _versions[(record.FunctionName, record.Version)] = record;
         return record;
     }
 
     public void SetVersionState(string function, string version, string state, string optimization, string? reason, string? reasonCode)
     {
+        using var gate = _cacheGate.EnterScope();
         using var c = Open();
         using var cmd = Command(c, "UPDATE versions SET state = $s, optimization = $o, state_reason = $r, state_reason_code = $rc WHERE function = $f AND version = $v",
             ("$f", function), ("$v", long.Parse(version, CultureInfo.InvariantCulture)), ("$s", state), ("$o", optimization), ("$r", reason), ("$rc", reasonCode));
         cmd.ExecuteNonQuery();
+        _versions.TryRemove((function, version), out _);
     }
 
+    /// <summary>Read on every invoke of a version or alias, so served from a write-through cache.</summary>
     public VersionRecord? GetVersion(string function, string version)
     {
         if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
@@ -182,10 +200,22 @@ internal sealed class StateStore
             return null;
         }
 
+        if (_versions.TryGetValue((function, version), out var cached))
+        {
+            return cached;
+        }
+
+        using var gate = _cacheGate.EnterScope();
         using var c = Open();
         using var cmd = Command(c, "SELECT version, config, state, state_reason, state_reason_code, optimization FROM versions WHERE function = $f AND version = $v", ("$f", function), ("$v", number));
         using var r = cmd.ExecuteReader();
-        return r.Read() ? ReadVersion(function, r) : null;
+        var record = r.Read() ? ReadVersion(function, r) : null;
+        if (record is not null)
+        {
+            _versions[(function, record.Version)] = record;
+        }
+
+        return record;
     }
 
     public IReadOnlyList<VersionRecord> ListVersions(string function)
@@ -218,9 +248,11 @@ internal sealed class StateStore
 
     public void DeleteVersion(string function, string version)
     {
+        using var gate = _cacheGate.EnterScope();
         using var c = Open();
         using var cmd = Command(c, "DELETE FROM versions WHERE function = $f AND version = $v", ("$f", function), ("$v", long.Parse(version, CultureInfo.InvariantCulture)));
         cmd.ExecuteNonQuery();
+        _versions.TryRemove((function, version), out _);
     }
 
     // ---- aliases ---------------------------------------------------------------------------------------
