@@ -108,6 +108,7 @@ internal sealed partial class EnvironmentLauncher
         timeout.CancelAfter(limit);
         string? errorType = null;
         byte[]? errorBody = null;
+        var initTimedOut = false;
         try
         {
             while (true)
@@ -148,6 +149,7 @@ internal sealed partial class EnvironmentLauncher
         {
             errorType = "Runtime.Unknown";
             errorBody = ErrorJson("Runtime.Unknown", $"Init timed out after {limit.TotalSeconds:0} seconds");
+            initTimedOut = true;
         }
         catch (EnvironmentGoneException)
         {
@@ -158,8 +160,7 @@ internal sealed partial class EnvironmentLauncher
         var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (errorType is not null)
         {
-            var timedOut = errorBody is not null && Encoding.UTF8.GetString(errorBody).Contains("Init timed out", StringComparison.Ordinal);
-            log.Platform(PlatformLines.InitReportError(duration, "init", timedOut ? "timeout" : "error", errorType));
+            log.Platform(PlatformLines.InitReportError(duration, "init", initTimedOut ? "timeout" : "error", errorType));
             // The caller still writes the request's lines into this stream, then calls EndAsync.
             await env.KillAsync();
         }

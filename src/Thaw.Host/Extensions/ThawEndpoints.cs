@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -74,6 +73,4 @@ internal static class ThawEndpoints
         });
         return app;
     }
-
-    internal static JsonSerializerOptions Options => ThawJsonContext.Default.Options;
 }
