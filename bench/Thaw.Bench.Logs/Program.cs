@@ -11,11 +11,15 @@ using Microsoft.Extensions.Logging;
 using Thaw.Bench.Logs;
 using Thaw.Logs.Insights;
 
-// Usage: dotnet run -c Release --project bench/Thaw.Bench.Logs [-- --events 1000000 --runs 3]
+// Usage: dotnet run -c Release --project bench/Thaw.Bench.Logs [-- --events 1000000 --runs 3 [--keep]]
 var total = ArgInt("--events", 1_000_000);
 var runs = ArgInt("--runs", 3);
+var keep = Environment.GetCommandLineArgs().Contains("--keep"); // leave the store and the text export behind for experiments
 const string Group = "/aws/lambda/bench";
-var directory = Path.Combine(Path.GetTempPath(), "thaw-bench-logs-" + Guid.NewGuid().ToString("N"));
+// --reuse DIR: query a store and text export kept by an earlier run (--keep) instead of generating and ingesting again.
+var reuse = ArgString("--reuse");
+var directory = reuse ?? Path.Combine(Path.GetTempPath(), "thaw-bench-logs-" + Guid.NewGuid().ToString("N"));
+keep |= reuse is not null;
 Directory.CreateDirectory(directory);
 try
 {
@@ -30,72 +34,76 @@ try
     var store = app.Services.GetRequiredService<LogStore>();
 
     var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    Console.WriteLine($"Generating {total:N0} Lambda-style events ...");
-    var streams = EventGenerator.Generate(total, environments: 100, endMs: now, span: TimeSpan.FromHours(6), seed: 1);
-
-    // ---- ingestion through the HTTP API (PutLogEvents, 1,000 events per call, 4 concurrent clients) ----
-    // Calls go round-robin over the streams, so time advances for every environment together, as it does live.
-    using var http = new HttpClient { BaseAddress = address };
-    await CallAsync(http, "CreateLogGroup", Json(w => w.WriteString("logGroupName", Group)));
-    var perStream = new List<List<byte[]>>();
-    foreach (var (stream, events) in streams)
-    {
-        await CallAsync(http, "CreateLogStream", Json(w => { w.WriteString("logGroupName", Group); w.WriteString("logStreamName", stream); }));
-        var bodiesOfStream = new List<byte[]>();
-        perStream.Add(bodiesOfStream);
-        foreach (var chunk in events.Chunk(1_000))
-        {
-            bodiesOfStream.Add(Json(w =>
-            {
-                w.WriteString("logGroupName", Group);
-                w.WriteString("logStreamName", stream);
-                w.WriteStartArray("logEvents");
-                foreach (var e in chunk)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("timestamp", e.TimestampMs);
-                    w.WriteString("message", e.Message);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }));
-        }
-    }
-
-    var bodies = Enumerable.Range(0, perStream.Max(b => b.Count)).SelectMany(round => perStream.Where(b => round < b.Count).Select(b => b[round])).ToList();
-
-    var next = -1;
-    var ingest = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-    {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < bodies.Count)
-        {
-            await CallAsync(http, "PutLogEvents", bodies[i]);
-        }
-    }));
-    ingest.Stop();
-    var eventCount = streams.Sum(s => s.Events.Count);
-    Console.WriteLine($"PutLogEvents ingestion: {eventCount:N0} events in {ingest.Elapsed.TotalSeconds:0.00} s = {eventCount / ingest.Elapsed.TotalSeconds:N0} events/s (HTTP, 1,000 per call, 4 clients, durable commits)");
-
-    // ---- the same events as text for the pipeline: "<timestamp ms>\t<message>" ----
     var textPath = Path.Combine(directory, "events.txt");
-    await using (var text = new StreamWriter(textPath, false, new UTF8Encoding(false), 1 << 20))
+    if (reuse is null)
     {
-        foreach (var (_, events) in streams)
+        Console.WriteLine($"Generating {total:N0} Lambda-style events ...");
+        var streams = EventGenerator.Generate(total, environments: 100, endMs: now, span: TimeSpan.FromHours(6), seed: 1);
+
+        // ---- ingestion through the HTTP API (PutLogEvents, 1,000 events per call, 4 concurrent clients) ----
+        // Calls go round-robin over the streams, so time advances for every environment together, as it does live.
+        using var http = new HttpClient { BaseAddress = address };
+        await CallAsync(http, "CreateLogGroup", Json(w => w.WriteString("logGroupName", Group)));
+        var perStream = new List<List<byte[]>>();
+        foreach (var (stream, events) in streams)
         {
-            foreach (var e in events)
+            await CallAsync(http, "CreateLogStream", Json(w => { w.WriteString("logGroupName", Group); w.WriteString("logStreamName", stream); }));
+            var bodiesOfStream = new List<byte[]>();
+            perStream.Add(bodiesOfStream);
+            foreach (var chunk in events.Chunk(1_000))
             {
-                await text.WriteAsync(e.TimestampMs.ToString(CultureInfo.InvariantCulture));
-                await text.WriteAsync('\t');
-                await text.WriteAsync(e.Message);
-                await text.WriteAsync('\n');
+                bodiesOfStream.Add(Json(w =>
+                {
+                    w.WriteString("logGroupName", Group);
+                    w.WriteString("logStreamName", stream);
+                    w.WriteStartArray("logEvents");
+                    foreach (var e in chunk)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("timestamp", e.TimestampMs);
+                        w.WriteString("message", e.Message);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                }));
             }
         }
+
+        var bodies = Enumerable.Range(0, perStream.Max(b => b.Count)).SelectMany(round => perStream.Where(b => round < b.Count).Select(b => b[round])).ToList();
+
+        var next = -1;
+        var ingest = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bodies.Count)
+            {
+                await CallAsync(http, "PutLogEvents", bodies[i]);
+            }
+        }));
+        ingest.Stop();
+        var eventCount = streams.Sum(s => s.Events.Count);
+        Console.WriteLine($"PutLogEvents ingestion: {eventCount:N0} events in {ingest.Elapsed.TotalSeconds:0.00} s = {eventCount / ingest.Elapsed.TotalSeconds:N0} events/s (HTTP, 1,000 per call, 4 clients, durable commits)");
+
+        // ---- the same events as text for the pipeline: "<timestamp ms>\t<message>" ----
+        await using (var text = new StreamWriter(textPath, false, new UTF8Encoding(false), 1 << 20))
+        {
+            foreach (var (_, events) in streams)
+            {
+                foreach (var e in events)
+                {
+                    await text.WriteAsync(e.TimestampMs.ToString(CultureInfo.InvariantCulture));
+                    await text.WriteAsync('\t');
+                    await text.WriteAsync(e.Message);
+                    await text.WriteAsync('\n');
+                }
+            }
+        }
+
+        Console.WriteLine($"Exported {new FileInfo(textPath).Length / 1e6:0.0} MB of text to {textPath}");
     }
 
-    Console.WriteLine($"Exported {new FileInfo(textPath).Length / 1e6:0.0} MB of text to {textPath}");
     var group = store.GetGroup(Group)!;
 
     List<List<ResultField>> Engine(string query) => QueryEngine.Run(store,
@@ -118,7 +126,14 @@ try
 }
 finally
 {
-    Directory.Delete(directory, recursive: true);
+    if (keep)
+    {
+        Console.WriteLine($"Kept {directory}");
+    }
+    else
+    {
+        Directory.Delete(directory, recursive: true);
+    }
 }
 
 static void Compare(string title, string query, string pipeline, int runs, Func<string, List<List<ResultField>>> engine,
@@ -195,6 +210,13 @@ static async Task CallAsync(HttpClient http, string operation, byte[] body)
     {
         throw new InvalidOperationException($"{operation}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
+}
+
+static string? ArgString(string name)
+{
+    var args = Environment.GetCommandLineArgs();
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
 static int ArgInt(string name, int fallback)

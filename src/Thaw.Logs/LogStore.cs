@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -188,6 +189,7 @@ public sealed class LogStore : IAsyncDisposable
         {
             var id = ctx.FindGroup(name) ?? throw GroupNotFound();
             ctx.Execute("DELETE FROM events WHERE group_id = $g", ("$g", id));
+            ctx.Execute("DELETE FROM event_blocks WHERE group_id = $g", ("$g", id));
             ctx.Execute("DELETE FROM log_streams WHERE group_id = $g", ("$g", id));
             ctx.Execute("DELETE FROM log_groups WHERE id = $g", ("$g", id));
             ctx.ForgetCaches();
@@ -211,7 +213,18 @@ public sealed class LogStore : IAsyncDisposable
         {
             var groupId = ctx.FindGroup(group) ?? throw GroupNotFound();
             var streamId = ctx.FindStream(groupId, stream) ?? throw StreamNotFound();
+            long first = 0, last = -1;
+            using (var range = ctx.Command("SELECT min(seq), max(seq) FROM events WHERE stream_id = $s", ("$s", streamId)))
+            using (var reader = range.ExecuteReader())
+            {
+                if (reader.Read() && !reader.IsDBNull(0))
+                {
+                    (first, last) = (reader.GetInt64(0), reader.GetInt64(1));
+                }
+            }
+
             ctx.Execute("DELETE FROM events WHERE stream_id = $s", ("$s", streamId));
+            EventBlocks.Rewrite(ctx, groupId, "first_seq <= $l AND last_seq >= $f", ("$f", first), ("$l", last));
             ctx.Execute("DELETE FROM log_streams WHERE id = $s", ("$s", streamId));
             ctx.ForgetCaches();
             return true;
@@ -253,8 +266,13 @@ public sealed class LogStore : IAsyncDisposable
 
             foreach (var (id, days) in groups)
             {
-                ctx.Execute("DELETE FROM events WHERE group_id = $g AND ts < $t", ("$g", id), ("$t", ctx.NowMs - (days * 86_400_000)));
+                var cutoff = ctx.NowMs - (days * 86_400_000);
+                ctx.Execute("DELETE FROM events WHERE group_id = $g AND ts < $t", ("$g", id), ("$t", cutoff));
+                ctx.Execute("DELETE FROM event_blocks WHERE group_id = $g AND max_ts < $t", ("$g", id), ("$t", cutoff));
+                EventBlocks.Rewrite(ctx, id, "min_ts < $t", ("$t", cutoff));
             }
+
+            ctx.ForgetCaches();
 
             return true;
         }, 1000, ct);
@@ -581,6 +599,54 @@ public sealed class LogStore : IAsyncDisposable
             {
                 reader.Dispose();
                 command.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The query engine's unordered scan through the event blocks (see <see cref="BlockScan"/>). Reading and searching
+    /// the blocks runs on its own thread, a few blocks ahead of the caller, so the query's own work overlaps it.
+    /// <paramref name="tally"/> is complete once the enumeration ends.
+    /// </summary>
+    internal IEnumerable<EventRecord> ScanBlocks(BlockScanRequest request, ScanTally tally, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var batches = new BlockingCollection<List<EventRecord>>(boundedCapacity: 4);
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                using var connection = OpenReader();
+                BlockScan.Run(connection, request, tally, batch => batches.Add(batch, stop.Token), stop.Token);
+            }
+            finally
+            {
+                batches.CompleteAdding();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var batch in batches.GetConsumingEnumerable(ct))
+            {
+                foreach (var e in batch)
+                {
+                    yield return e;
+                }
+            }
+
+            producer.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            // Stopped early (a limit, an error, cancellation): end the producer and wait, so its connection is closed.
+            // Its own failure has already surfaced through GetResult above when the enumeration got that far.
+            stop.Cancel();
+            try
+            {
+                producer.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
             }
         }
     }

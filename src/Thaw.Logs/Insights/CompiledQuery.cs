@@ -11,4 +11,5 @@ internal sealed record CompiledQuery(
     IReadOnlyList<object> PredicateParameters,
     IReadOnlyList<(string Name, Func<Row, Value> Getter)> Output,
     bool IncludePtr,
-    GroupSeed? Seed);
+    GroupSeed? Seed,
+    BlockPlan? Blocks = null);

@@ -57,13 +57,7 @@ internal static class Pushdown
 
             case LikeExpr { Negated: false, Subject: FieldExpr { Name: BuiltInFields.Message } } like when !scope.TryGet(BuiltInFields.Message, out _):
                 {
-                    var literals = like.Pattern switch
-                    {
-                        LiteralExpr l => [l.Value.Text!],
-                        RegexExpr r => RequiredLiterals(r.Pattern),
-                        _ => null,
-                    };
-                    if (literals is null || literals.Count == 0 || literals.Any(l => l.Length == 0))
+                    if (LikeLiterals(like) is not { } literals)
                     {
                         exact = false;
                         return null;
@@ -94,11 +88,64 @@ internal static class Pushdown
         }
     }
 
+    /// <summary>
+    /// When the pre-filter <see cref="Build"/> makes of <paramref name="expr"/> is nothing but "the message contains one of
+    /// these literals", the literals; otherwise null. Lets a scan apply that pre-filter outside SQL (the event blocks).
+    /// </summary>
+    public static List<string>? MessageLiterals(Expr expr, Scope scope)
+    {
+        switch (expr)
+        {
+            case BinaryExpr { Op: BinaryOp.And } and:
+                {
+                    // Build keeps the side(s) it can push; only a single pushed side can be a plain literal set.
+                    var left = Build(and.Left, scope, [], out _) is not null;
+                    var right = Build(and.Right, scope, [], out _) is not null;
+                    return (left, right) switch
+                    {
+                        (true, false) => MessageLiterals(and.Left, scope),
+                        (false, true) => MessageLiterals(and.Right, scope),
+                        _ => null,
+                    };
+                }
+
+            case BinaryExpr { Op: BinaryOp.Or } or:
+                {
+                    if (Build(or, scope, [], out _) is null || MessageLiterals(or.Left, scope) is not { } l || MessageLiterals(or.Right, scope) is not { } r)
+                    {
+                        return null;
+                    }
+
+                    return [.. l, .. r];
+                }
+
+            case LikeExpr { Negated: false, Subject: FieldExpr { Name: BuiltInFields.Message } } like when !scope.TryGet(BuiltInFields.Message, out _):
+                {
+                    return LikeLiterals(like);
+                }
+
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The column of a discovered Lambda number field (null-rejecting aggregate pushdown), or null.</summary>
     public static string? NumberColumn(Expr expr, Scope scope) =>
         expr is FieldExpr field && field.Name != BuiltInFields.RequestId && PresentColumns.TryGetValue(field.Name, out var column) && !scope.TryGet(field.Name, out _)
             ? column
             : null;
+
+    /// <summary>The non-empty literals one of which a message must contain to match <paramref name="like"/>, or null.</summary>
+    private static List<string>? LikeLiterals(LikeExpr like)
+    {
+        var literals = like.Pattern switch
+        {
+            LiteralExpr l => [l.Value.Text!],
+            RegexExpr r => RequiredLiterals(r.Pattern),
+            _ => null,
+        };
+        return literals is null || literals.Count == 0 || literals.Any(l => l.Length == 0) ? null : literals;
+    }
 
     /// <summary>
     /// The literal alternatives of a regex that is a plain literal or a top-level alternation of plain literals

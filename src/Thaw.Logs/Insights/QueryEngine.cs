@@ -32,6 +32,23 @@ internal static class QueryEngine
             context.StreamNames = store.StreamNames(groupIds);
         }
 
+        if (plan.Blocks is { } blocks)
+        {
+            var tally = new ScanTally();
+            var position = 0L;
+            foreach (var e in store.ScanBlocks(new BlockScanRequest(groupIds, request.StartMs, request.EndMs, blocks.Literals), tally, ct))
+            {
+                if (!plan.Head.Push(new Row(e, plan.RootScope.Count, position++)))
+                {
+                    break;
+                }
+            }
+
+            plan.Head.Complete();
+            progress.SetScanned(tally.Records, tally.Bytes);
+            return Render(plan);
+        }
+
         // Without a filter, bin() groups are found by seeking (one probe per non-empty period) and every event matches;
         // with one, the seed's GROUP BY inside SQLite gives the groups and the matched count.
         var seekKeys = plan.Seed is { Predicate: null, Bin: not null };
@@ -108,6 +125,8 @@ internal static class QueryEngine
         var predicates = new List<string>();
         var eventStage = true;
         var allExact = true;
+        List<string>? blockLiterals = null;
+        var blockFilter = true;
         StatsSink? firstStats = null;
         GroupSeed? seed = null;
         var commands = query.Commands;
@@ -136,6 +155,14 @@ internal static class QueryEngine
                         if (eventStage && Pushdown.Build(filter.Condition, scope, parameters, out exact) is { } sql)
                         {
                             predicates.Add(sql);
+                            if (predicates.Count == 1 && Pushdown.MessageLiterals(filter.Condition, scope) is { } literals)
+                            {
+                                blockLiterals = literals;
+                            }
+                            else
+                            {
+                                blockFilter = false;
+                            }
                         }
 
                         // An exact pushdown is the filter itself: SQLite already applied it.
@@ -256,8 +283,42 @@ internal static class QueryEngine
         }
 
         var predicate = predicates.Count == 0 ? null : string.Join(" AND ", predicates.Select(p => $"({p})"));
-        return new CompiledQuery(head, collect, root, root.Columns, predicate, parameters, output, !scope.Aggregated, seed);
+        var blocks = blockFilter && seed is null && OrderFree(commands)
+            && (root.Columns & ~(ScanColumns.Message | ScanColumns.Stream | ScanColumns.Ingestion)) == ScanColumns.None
+            ? new BlockPlan(blockLiterals)
+            : null;
+        return new CompiledQuery(head, collect, root, root.Columns, predicate, parameters, output, !scope.Aggregated, seed, blocks);
     }
+
+    /// <summary>
+    /// Whether the answer is the same whatever order the events arrive in: only event-by-event commands up to a stats
+    /// whose aggregations do not pick an event by arrival (earliest and latest keep the first of equal timestamps).
+    /// </summary>
+    private static bool OrderFree(IReadOnlyList<Command> commands)
+    {
+        foreach (var command in commands)
+        {
+            switch (command)
+            {
+                case FilterCommand or ParseCommand or FieldsCommand or DisplayCommand or UnmaskCommand:
+                    continue;
+                case StatsCommand stats:
+                    return !stats.Aggregations.Any(a => Mentions(a.Expr, "earliest") || Mentions(a.Expr, "latest"));
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Mentions(Expr expr, string function) => expr switch
+    {
+        CallExpr c => string.Equals(c.Name, function, StringComparison.OrdinalIgnoreCase) || c.Arguments.Any(a => Mentions(a, function)),
+        BinaryExpr b => Mentions(b.Left, function) || Mentions(b.Right, function),
+        UnaryExpr u => Mentions(u.Operand, function),
+        _ => false,
+    };
 
     private static GroupSeed? SeedFor(StatsCommand stats, StatsPlan plan, Scope input, List<string> predicates, List<object> parameters, Func<StatsSink?> sink)
     {

@@ -45,6 +45,19 @@ internal static class LogDatabase
         -- Covers the REPORT metrics (type 3 = PlatformLineType.Report) so a stats over them reads only REPORT rows.
         CREATE INDEX IF NOT EXISTS events_reports ON events (group_id, ts, seq, size, type, duration, billed_duration,
             memory_size, max_memory_used, init_duration, restore_duration) WHERE type = 3;
+        -- The same events again, as blocks scanned for message substrings (see EventBlocks / EventBlock); data last so
+        -- reading the other columns does not touch its overflow pages.
+        CREATE TABLE IF NOT EXISTS event_blocks (
+            id INTEGER PRIMARY KEY,
+            group_id INTEGER NOT NULL,
+            first_seq INTEGER NOT NULL,
+            last_seq INTEGER NOT NULL,
+            min_ts INTEGER NOT NULL,
+            max_ts INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            data BLOB NOT NULL);
+        CREATE UNIQUE INDEX IF NOT EXISTS event_blocks_by_group ON event_blocks (group_id, first_seq);
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
         INSERT OR IGNORE INTO meta (key, value) VALUES ('next_seq', 1);
         """;

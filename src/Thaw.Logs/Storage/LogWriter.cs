@@ -93,6 +93,7 @@ internal sealed class LogWriter : IAsyncDisposable
                 }
             }
 
+            _context.SealBlocks();
             _context.SaveSequence();
             transaction.Commit();
         }

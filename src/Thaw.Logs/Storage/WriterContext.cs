@@ -8,6 +8,9 @@ internal sealed class WriterContext : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, long> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<(long GroupId, string Name), long> _streams = [];
+
+    // Per group touched since the caches were last dropped: where its blocks end and how many events follow.
+    private readonly Dictionary<long, (long BlockedThrough, long Tail)> _blocks = [];
     private readonly SqliteCommand _insert;
     private readonly SqliteParameter[] _insertParameters;
     private SqliteTransaction? _transaction;
@@ -121,6 +124,13 @@ internal sealed class WriterContext : IDisposable
             return;
         }
 
+        if (!_blocks.TryGetValue(groupId, out var blocks))
+        {
+            var through = EventBlocks.BlockedThrough(this, groupId);
+            blocks = (through, EventBlocks.TailCount(this, groupId, through));
+        }
+
+        _blocks[groupId] = (blocks.BlockedThrough, blocks.Tail + events.Count);
         var p = _insertParameters;
         p[0].Value = groupId;
         p[3].Value = streamId;
@@ -154,6 +164,18 @@ internal sealed class WriterContext : IDisposable
             ("$f", first), ("$l", last), ("$i", ingestion), ("$s", streamId));
     }
 
+    /// <summary>Seals the tails that reached <see cref="EventBlocks.SealThreshold"/> (end of a transaction).</summary>
+    public void SealBlocks()
+    {
+        foreach (var (groupId, (through, tail)) in _blocks.ToList())
+        {
+            if (tail >= EventBlocks.SealThreshold)
+            {
+                _blocks[groupId] = (EventBlocks.Seal(this, groupId, through), 0);
+            }
+        }
+    }
+
     public void SaveSequence() => Execute("UPDATE meta SET value = $v WHERE key = 'next_seq'", ("$v", _nextSequence));
 
     /// <summary>Drops the name → id memos (after deletes, or a rollback that may have undone inserts).</summary>
@@ -161,6 +183,7 @@ internal sealed class WriterContext : IDisposable
     {
         _groups.Clear();
         _streams.Clear();
+        _blocks.Clear();
     }
 
     /// <summary>After a rollback the caches may name rows that no longer exist; they are only memos, so drop them.</summary>
