@@ -291,8 +291,8 @@ internal static class QueryEngine
     }
 
     /// <summary>
-    /// Whether the answer is the same whatever order the events arrive in: only event-by-event commands up to a stats
-    /// whose aggregations do not pick an event by arrival (earliest and latest keep the first of equal timestamps).
+    /// Whether the answer is the same whatever order the events arrive in: only event-by-event commands up to a sort, or
+    /// up to a stats whose aggregations do not pick an event by arrival (earliest and latest keep the first of equal timestamps).
     /// </summary>
     private static bool OrderFree(IReadOnlyList<Command> commands)
     {
@@ -304,6 +304,8 @@ internal static class QueryEngine
                     continue;
                 case StatsCommand stats:
                     return !stats.Aggregations.Any(a => Mentions(a.Expr, "earliest") || Mentions(a.Expr, "latest"));
+                case SortCommand:
+                    return true; // RowComparer orders events totally (ties by sequence)
                 default:
                     return false;
             }

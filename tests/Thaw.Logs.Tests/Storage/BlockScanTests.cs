@@ -66,11 +66,35 @@ public sealed class BlockScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_sorted_query_through_the_blocks_gives_the_newest_matching_events()
+    {
+        var query = "filter @message like /eth0/ | sort @timestamp desc | limit 50 | fields @timestamp, @message";
+        Assert.NotNull(Plan(query).Blocks);
+        var rows = _temp.Query(query, G);
+        var expected = _written.Where(w => w.Message.StartsWith("eth0", StringComparison.Ordinal)).OrderByDescending(w => w.Ts).Take(50).ToList();
+        Assert.Equal(expected.Select(w => w.Ts), rows.Select(r => DateTimeOffset.Parse(r["@timestamp"], CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()));
+        Assert.Equal(expected.Select(w => w.Message).Order(StringComparer.Ordinal), rows.Select(r => r["@message"]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Lines_of_the_same_millisecond_sort_in_the_order_they_were_written()
+    {
+        var t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 10_000;
+        await _temp.Store.AppendAsync("/aws/lambda/ties", "a", [new(t, "tie 1"), new(t, "tie 2"), new(t - 1, "before")], TestContext.Current.CancellationToken);
+        await _temp.Store.AppendAsync("/aws/lambda/ties", "b", [new(t, "tie 3"), new(t, "tie 4")], TestContext.Current.CancellationToken);
+
+        var ascending = _temp.Query("sort @timestamp asc | fields @message", "/aws/lambda/ties").Select(r => r["@message"]);
+        Assert.Equal(["before", "tie 1", "tie 2", "tie 3", "tie 4"], ascending);
+        var descending = _temp.Query("filter @message like /tie/ | sort @timestamp desc | fields @message", "/aws/lambda/ties").Select(r => r["@message"]);
+        Assert.Equal(["tie 4", "tie 3", "tie 2", "tie 1"], descending);
+    }
+
+    [Fact]
     public void Order_dependent_or_lambda_field_queries_keep_the_ordered_scan()
     {
         Assert.Null(Plan("filter @message like /eth0/ | limit 5").Blocks);
         Assert.Null(Plan("filter @message like /eth0/ | stats latest(@message)").Blocks);
-        Assert.Null(Plan("filter @message like /eth0/ | sort @timestamp | stats count(*)").Blocks);
+        Assert.Null(Plan("filter @message like /eth0/ | dedup @logStream").Blocks);
         Assert.Null(Plan("filter @type = \"REPORT\" | stats count(*)").Blocks);
         Assert.Null(Plan("filter @message like /eth0/ and @type = \"REPORT\" | stats count(*)").Blocks);
         Assert.Null(Plan("stats avg(@duration)").Blocks);
