@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -534,10 +533,14 @@ public sealed class LogStore : IAsyncDisposable
 
     /// <summary>
     /// The query engine's scan: newest first across all requested groups (a k-way merge of one ordered cursor
-    /// per group), reading only the requested columns and rows passing the SQL pre-filter. Lazily streamed.
+    /// per group), reading only the requested columns and rows passing the SQL pre-filter. Streamed from a background thread (<see cref="BackgroundScan"/>).
     /// </summary>
-    internal IEnumerable<EventRecord> Scan(ScanRequest request, CancellationToken ct)
+    internal IEnumerable<EventRecord> Scan(ScanRequest request, CancellationToken ct) =>
+        BackgroundScan.Run((emit, token) => ScanInto(request, emit, token), ct);
+
+    private void ScanInto(ScanRequest request, Action<List<EventRecord>> emit, CancellationToken ct)
     {
+        var metrics = request.Metrics is null ? null : MetricColumns.Select(request.Metrics.Contains).ToArray();
         using var connection = OpenReader();
         var cursors = new List<(SqliteCommand Command, SqliteDataReader Reader)>();
         try
@@ -547,7 +550,7 @@ public sealed class LogStore : IAsyncDisposable
             {
                 var command = connection.CreateCommand();
                 command.CommandText = $"""
-                    SELECT {ScanColumnList(request.Columns)} FROM events {(request.Index is null ? "" : $"INDEXED BY {request.Index}")}
+                    SELECT {ScanColumnList(request.Columns, request.Metrics)} FROM events {(request.Index is null ? "" : $"INDEXED BY {request.Index}")}
                     WHERE group_id = $g AND ts >= $s AND ts <= $e {(request.Predicate is null ? "" : $"AND ({request.Predicate})")}
                     ORDER BY ts DESC, seq DESC
                     """;
@@ -561,15 +564,18 @@ public sealed class LogStore : IAsyncDisposable
 
                 var reader = command.ExecuteReader();
                 cursors.Add((command, reader));
-                heads.Add(reader.Read() ? ReadScanRow(reader, request.Columns) : null);
+                heads.Add(reader.Read() ? ReadScanRow(reader, request.Columns, metrics) : null);
             }
 
-            var count = 0;
+            // Small first batches so a query that needs only a few events (a limit) gets them at once.
+            var batch = new List<EventRecord>(64);
             while (true)
             {
-                if ((++count & 0xFFF) == 0)
+                if (batch.Count == batch.Capacity)
                 {
                     ct.ThrowIfCancellationRequested();
+                    emit(batch);
+                    batch = new List<EventRecord>(Math.Min(batch.Capacity * 4, 4096));
                 }
 
                 var best = -1;
@@ -585,12 +591,17 @@ public sealed class LogStore : IAsyncDisposable
 
                 if (best < 0)
                 {
-                    yield break;
+                    if (batch.Count > 0)
+                    {
+                        emit(batch);
+                    }
+
+                    return;
                 }
 
-                yield return heads[best]!;
+                batch.Add(heads[best]!);
                 var r = cursors[best].Reader;
-                heads[best] = r.Read() ? ReadScanRow(r, request.Columns) : null;
+                heads[best] = r.Read() ? ReadScanRow(r, request.Columns, metrics) : null;
             }
         }
         finally
@@ -604,54 +615,19 @@ public sealed class LogStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// The query engine's unordered scan through the event blocks (see <see cref="BlockScan"/>). Reading and searching
-    /// the blocks runs on its own thread, a few blocks ahead of the caller, so the query's own work overlaps it.
+    /// The query engine's unordered scan through the event blocks (see <see cref="BlockScan"/>), on a background thread.
     /// <paramref name="tally"/> is complete once the enumeration ends.
     /// </summary>
-    internal IEnumerable<EventRecord> ScanBlocks(BlockScanRequest request, ScanTally tally, CancellationToken ct)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var batches = new BlockingCollection<List<EventRecord>>(boundedCapacity: 4);
-        var producer = Task.Run(() =>
+    internal IEnumerable<EventRecord> ScanBlocks(BlockScanRequest request, ScanTally tally, CancellationToken ct) =>
+        BackgroundScan.Run((emit, token) =>
         {
-            try
-            {
-                using var connection = OpenReader();
-                BlockScan.Run(connection, request, tally, batch => batches.Add(batch, stop.Token), stop.Token);
-            }
-            finally
-            {
-                batches.CompleteAdding();
-            }
-        }, CancellationToken.None);
-        try
-        {
-            foreach (var batch in batches.GetConsumingEnumerable(ct))
-            {
-                foreach (var e in batch)
-                {
-                    yield return e;
-                }
-            }
+            using var connection = OpenReader();
+            BlockScan.Run(connection, request, tally, emit, token);
+        }, ct);
 
-            producer.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            // Stopped early (a limit, an error, cancellation): end the producer and wait, so its connection is closed.
-            // Its own failure has already surfaced through GetResult above when the enumeration got that far.
-            stop.Cancel();
-            try
-            {
-                producer.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-            }
-        }
-    }
+    private static readonly string[] MetricColumns = ["duration", "billed_duration", "memory_size", "max_memory_used", "init_duration", "restore_duration"];
 
-    private static string ScanColumnList(ScanColumns columns)
+    private static string ScanColumnList(ScanColumns columns, IReadOnlyCollection<string>? metrics = null)
     {
         var sb = new StringBuilder("group_id, seq, ts, size");
         if (columns.HasFlag(ScanColumns.Stream))
@@ -666,7 +642,12 @@ public sealed class LogStore : IAsyncDisposable
 
         if (columns.HasFlag(ScanColumns.Lambda))
         {
-            sb.Append(", type, duration, billed_duration, memory_size, max_memory_used, init_duration, restore_duration");
+            // Metrics the query does not read are selected as NULL: same positions, no column decoding, no reads.
+            sb.Append(", type");
+            foreach (var column in MetricColumns)
+            {
+                sb.Append(", ").Append(metrics is null || metrics.Contains(column) ? column : "NULL");
+            }
         }
 
         if (columns.HasFlag(ScanColumns.RequestId))
@@ -682,7 +663,7 @@ public sealed class LogStore : IAsyncDisposable
         return sb.ToString();
     }
 
-    private static EventRecord ReadScanRow(SqliteDataReader r, ScanColumns columns)
+    private static EventRecord ReadScanRow(SqliteDataReader r, ScanColumns columns, bool[]? metrics = null)
     {
         var i = 4;
         long stream = 0, ingestion = 0;
@@ -703,7 +684,8 @@ public sealed class LogStore : IAsyncDisposable
             var type = (PlatformLineType)r.GetInt32(i);
             if (type == PlatformLineType.Report)
             {
-                lambda = new LambdaFields(type, null, Nullable(r, i + 1), Nullable(r, i + 2), Nullable(r, i + 3), Nullable(r, i + 4), Nullable(r, i + 5), Nullable(r, i + 6));
+                lambda = new LambdaFields(type, null, Metric(r, i + 1, metrics, 0), Metric(r, i + 2, metrics, 1), Metric(r, i + 3, metrics, 2),
+                    Metric(r, i + 4, metrics, 3), Metric(r, i + 5, metrics, 4), Metric(r, i + 6, metrics, 5));
             }
             else
             {
@@ -738,6 +720,8 @@ public sealed class LogStore : IAsyncDisposable
     }
 
     private static double? Nullable(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+
+    private static double? Metric(SqliteDataReader r, int i, bool[]? read, int metric) => read is null || read[metric] ? Nullable(r, i) : null;
 
     private static List<EventRecord> ReadBasic(SqliteCommand command)
     {

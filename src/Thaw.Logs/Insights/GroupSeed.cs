@@ -9,4 +9,7 @@ internal sealed record GroupSeed(string KeySql, bool Timestamp, Func<StatsSink?>
 {
     /// <summary>For <c>bin()</c> groups: the period and its alignment, so keys can be found by seeking.</summary>
     public (long PeriodMs, long OffsetMs)? Bin { get; init; }
+
+    /// <summary>The metric columns the aggregations read: the only ones the scan needs.</summary>
+    public IReadOnlyCollection<string> MetricColumns { get; init; } = [];
 }

@@ -69,7 +69,8 @@ internal static class QueryEngine
         }
 
         var scan = new ScanRequest(groupIds, request.StartMs, request.EndMs, plan.Columns, plan.Predicate, plan.PredicateParameters,
-            plan.Seed is not null && (plan.Columns & ~(ScanColumns.Lambda)) == ScanColumns.None ? "events_reports" : null);
+            plan.Seed is not null && (plan.Columns & ~(ScanColumns.Lambda)) == ScanColumns.None ? "events_reports" : null,
+            plan.Seed?.MetricColumns);
         var order = 0L;
         foreach (var e in store.Scan(scan, ct))
         {
@@ -365,7 +366,7 @@ internal static class QueryEngine
         // Every discovered number sits on a REPORT line (type 3): the conjunct lets SQLite use the partial index events_reports.
         predicates.Add(FormattableString.Invariant($"type = {(int)Lambda.PlatformLineType.Report}"));
         predicates.Add(string.Join(" OR ", columns.Distinct(StringComparer.Ordinal).Select(c => $"{c} IS NOT NULL")));
-        return new GroupSeed(keySql, timestamp, sink, basePredicate, seedParameters) { Bin = bin };
+        return new GroupSeed(keySql, timestamp, sink, basePredicate, seedParameters) { Bin = bin, MetricColumns = [.. columns.Distinct(StringComparer.Ordinal)] };
     }
 
     private static List<string> Merge(List<string>? columns, List<string> added)
