@@ -7,6 +7,7 @@ namespace Thaw.Logs.Insights;
 internal sealed class StatsSink(StatsPlan plan, RowSink next) : RowSink
 {
     private readonly Dictionary<Value[], Aggregator[]> _groups = new(ValueArrayComparer.Instance);
+    private readonly Value[] _scratch = new Value[plan.GroupBy.Length];
 
     /// <summary>Creates groups before any row arrives (keys found by SQL when rows without the aggregated fields are skipped).</summary>
     public void Seed(IEnumerable<Value[]> keys)
@@ -22,7 +23,8 @@ internal sealed class StatsSink(StatsPlan plan, RowSink next) : RowSink
 
     public override bool Push(Row row)
     {
-        var key = new Value[plan.GroupBy.Length];
+        // The lookup key is a scratch array; only a new group gets its own copy (most rows join an existing group).
+        var key = _scratch;
         for (var i = 0; i < key.Length; i++)
         {
             key[i] = plan.GroupBy[i](row);
@@ -31,7 +33,7 @@ internal sealed class StatsSink(StatsPlan plan, RowSink next) : RowSink
         if (!_groups.TryGetValue(key, out var aggregators))
         {
             aggregators = [.. plan.Aggregates.Select(a => new Aggregator(a))];
-            _groups[key] = aggregators;
+            _groups[[.. key]] = aggregators;
         }
 
         foreach (var aggregator in aggregators)
