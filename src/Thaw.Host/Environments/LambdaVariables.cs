@@ -22,6 +22,20 @@ internal static class LambdaVariables
         "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
     };
 
+    /// <summary>
+    /// .NET settings of the dotnet10 runtime process, unless the customer sets them (docs/benchmarks.md, "Warm invoke").
+    /// An idle thread-pool worker spins (sched_yield) before it sleeps: between two invokes every runtime's workers go
+    /// idle, and with many environments per core the spinning took CPU from the invokes. Tiered PGO re-compiles each
+    /// hot method once more (instrumented) in every environment: without it a young environment's runtime used a
+    /// third of the CPU per invoke, and Init took no longer. (Tiered compilation itself stays: without it Init took
+    /// 50 % longer.)
+    /// </summary>
+    private static readonly KeyValuePair<string, string>[] ManagedRuntimeTuning =
+    [
+        new("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", "0"),
+        new("DOTNET_TieredPGO", "0"),
+    ];
+
     public static void ValidateCustomer(IReadOnlyDictionary<string, string>? variables)
     {
         if (variables is null)
@@ -77,6 +91,11 @@ internal static class LambdaVariables
         if (RuntimeCatalog.IsManaged(f.Runtime))
         {
             v["AWS_EXECUTION_ENV"] = "AWS_Lambda_" + f.Runtime;
+            foreach (var (name, value) in ManagedRuntimeTuning)
+            {
+                // Defaults only: a customer's own DOTNET_* setting wins.
+                v.TryAdd(name, value);
+            }
         }
 
         if (initializationType == "snap-start")
