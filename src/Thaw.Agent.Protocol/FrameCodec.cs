@@ -72,6 +72,53 @@ public static class FrameCodec
         ArgumentNullException.ThrowIfNull(stream);
         var prefix = new byte[PrefixLength];
         var got = await stream.ReadAtLeastAsync(prefix, PrefixLength, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (PayloadFor(prefix, got) is not { } payload)
+        {
+            return null;
+        }
+
+        try
+        {
+            await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("The control stream ended inside a frame.", ex);
+        }
+
+        return ToFrame(prefix, payload);
+    }
+
+    /// <summary>
+    /// Reads one frame, blocking; null at a clean end of stream. For a reader on a dedicated thread: an async read
+    /// of a pipe is a blocking read on a thread-pool thread anyway, plus a hand-over per read.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream ended inside a frame or the frame is malformed.</exception>
+    public static Frame? Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var prefix = new byte[PrefixLength];
+        var got = stream.ReadAtLeast(prefix, PrefixLength, throwOnEndOfStream: false);
+        if (PayloadFor(prefix, got) is not { } payload)
+        {
+            return null;
+        }
+
+        try
+        {
+            stream.ReadExactly(payload);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("The control stream ended inside a frame.", ex);
+        }
+
+        return ToFrame(prefix, payload);
+    }
+
+    /// <summary>Validates a prefix of <paramref name="got"/> bytes; the buffer for the rest of the frame, or null at end of stream.</summary>
+    private static byte[]? PayloadFor(byte[] prefix, int got)
+    {
         if (got == 0)
         {
             return null;
@@ -83,24 +130,19 @@ public static class FrameCodec
         }
 
         var rest = BinaryPrimitives.ReadInt32BigEndian(prefix);
-        var kind = (FrameKind)prefix[4];
         var headerLength = BinaryPrimitives.ReadInt32BigEndian(prefix.AsSpan(5));
         if (rest < 5 || rest > MaxFrameLength || headerLength < 0 || headerLength > rest - 5)
         {
             throw new InvalidDataException($"Malformed frame: length {rest}, header length {headerLength}.");
         }
 
-        var payload = new byte[rest - 5];
-        try
-        {
-            await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new InvalidDataException("The control stream ended inside a frame.", ex);
-        }
+        return new byte[rest - 5];
+    }
 
-        return new Frame(kind, ParseHeader(payload.AsMemory(0, headerLength)), payload.AsMemory(headerLength));
+    private static Frame ToFrame(byte[] prefix, byte[] payload)
+    {
+        var headerLength = BinaryPrimitives.ReadInt32BigEndian(prefix.AsSpan(5));
+        return new Frame((FrameKind)prefix[4], ParseHeader(payload.AsMemory(0, headerLength)), payload.AsMemory(headerLength));
     }
 
     private static JsonElement ParseHeader(ReadOnlyMemory<byte> headerJson)

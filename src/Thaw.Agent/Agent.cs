@@ -77,7 +77,7 @@ internal sealed class Agent : IDisposable
         var serving = server.RunAsync(stop.Token);
 
         // A blocking pipe read does not observe cancellation: SIGTERM or a vanished host must not wait for it.
-        var reading = ReadHostAsync(state, stop.Token);
+        var reading = StartHostReader(state);
         var stopped = Task.Delay(Timeout.Infinite, stop.Token);
         await Task.WhenAny(reading, stopped).ConfigureAwait(false);
         var exitCode = reading.IsCompletedSuccessfully ? reading.Result : 0;
@@ -99,19 +99,38 @@ internal sealed class Agent : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads host frames on a dedicated thread, which also hands each event to the parked <c>invocation/next</c> and
+    /// writes its HTTP response: no thread-pool hand-over between the pipe and the runtime's socket.
+    /// </summary>
+    private Task<int> StartHostReader(RuntimeStateMachine state)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                done.TrySetResult(ReadHost(state));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "host-input" };
+        thread.Start();
+        return done.Task;
+    }
+
     /// <summary>Reads host frames until Shutdown (0), end of stream (0) or a broken stream (2).</summary>
-    private async Task<int> ReadHostAsync(RuntimeStateMachine state, CancellationToken cancellationToken)
+    private int ReadHost(RuntimeStateMachine state)
     {
         while (true)
         {
             Frame? frame;
             try
             {
-                frame = await _control.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return 0;
+                frame = _control.Read();
             }
             catch (InvalidDataException ex)
             {

@@ -23,8 +23,8 @@ internal sealed class ControlChannel : IDisposable
     /// <summary>Cancelled once writing to the host failed.</summary>
     public CancellationToken HostGone => _hostGone.Token;
 
-    /// <summary>Reads the next host frame; null at end of stream.</summary>
-    public ValueTask<Frame?> ReadAsync(CancellationToken cancellationToken) => FrameCodec.ReadAsync(_input, cancellationToken);
+    /// <summary>Reads the next host frame, blocking; null at end of stream.</summary>
+    public Frame? Read() => FrameCodec.Read(_input);
 
     /// <summary>Writes one frame; returns false (and signals <see cref="HostGone"/>) if the host no longer reads.</summary>
     public bool Send(FrameKind kind, IReadOnlyDictionary<string, object?>? header, ReadOnlySpan<byte> body)

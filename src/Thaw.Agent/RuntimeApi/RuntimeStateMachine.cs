@@ -46,11 +46,14 @@ internal sealed class RuntimeStateMachine
     /// <summary>An <c>Invoke</c> frame: hand the event to the oldest live parked <c>/next</c>, or queue it.</summary>
     public void Invoke(Invocation invocation)
     {
+        List<(NextWaiter, Invocation?)>? handOver;
         lock (_gate)
         {
             _pendingInvocations.Enqueue(invocation);
-            DispatchUnsafe();
+            handOver = DispatchUnsafe();
         }
+
+        Complete(handOver);
     }
 
     /// <summary>
@@ -115,11 +118,14 @@ internal sealed class RuntimeStateMachine
         }
 
         var waiter = new NextWaiter(isClientGone);
+        List<(NextWaiter, Invocation?)>? handOver;
         lock (_gate)
         {
             waiter.Node = _nextWaiters.AddLast(waiter);
-            DispatchUnsafe();
+            handOver = DispatchUnsafe();
         }
+
+        Complete(handOver);
 
         await using var registration = cancellationToken.Register(() =>
         {
@@ -131,7 +137,8 @@ internal sealed class RuntimeStateMachine
                 }
             }
 
-            waiter.Completion.TrySetCanceled(cancellationToken);
+            // Not inline: the continuation disposes this very registration.
+            ThreadPool.UnsafeQueueUserWorkItem(_ => waiter.Completion.TrySetCanceled(cancellationToken), null);
         });
         return new NextOutcome(await waiter.Completion.Task.ConfigureAwait(false), null);
     }
@@ -241,23 +248,52 @@ internal sealed class RuntimeStateMachine
         }
     }
 
-    private void DispatchUnsafe()
+    /// <summary>
+    /// Pairs queued events with parked calls (oldest first). The waiters are completed by <see cref="Complete"/>
+    /// after the lock is released, because their continuations run inline: the thread that delivers an event
+    /// writes the HTTP response itself instead of waking a thread-pool worker to do it.
+    /// </summary>
+    private List<(NextWaiter, Invocation?)>? DispatchUnsafe()
     {
+        List<(NextWaiter, Invocation?)>? handOver = null;
         while (_state == RuntimeState.Ready && _pendingInvocations.Count > 0 && _nextWaiters.First is { } node)
         {
             _nextWaiters.RemoveFirst();
             var waiter = node.Value;
+            handOver ??= [];
             if (waiter.IsClientGone())
             {
                 // The runtime gave up on this call (closed the connection); the event goes to a live one.
-                waiter.Completion.TrySetCanceled();
+                handOver.Add((waiter, null));
                 continue;
             }
 
             var invocation = _pendingInvocations.Dequeue();
             _state = RuntimeState.Running;
             _current = invocation;
-            waiter.Completion.TrySetResult(invocation);
+            handOver.Add((waiter, invocation));
+        }
+
+        return handOver;
+    }
+
+    private static void Complete(List<(NextWaiter Waiter, Invocation? Invocation)>? handOver)
+    {
+        if (handOver is null)
+        {
+            return;
+        }
+
+        foreach (var (waiter, invocation) in handOver)
+        {
+            if (invocation is null)
+            {
+                waiter.Completion.TrySetCanceled();
+            }
+            else
+            {
+                waiter.Completion.TrySetResult(invocation);
+            }
         }
     }
 
@@ -299,7 +335,8 @@ internal sealed class RuntimeStateMachine
 
         public Func<bool> IsClientGone { get; }
 
-        public TaskCompletionSource<Invocation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the completing thread, never under the state machine's lock (see DispatchUnsafe).
+        public TaskCompletionSource<Invocation> Completion { get; } = new();
 
         public LinkedListNode<NextWaiter>? Node { get; set; }
     }
