@@ -25,21 +25,33 @@ internal static class WarmInvokeBenchmark
         var bareUri = bare.Urls.First() + "/noop";
         using var bareClient = new HttpClient();
         await LoadAsync(bareClient, bareUri, payload, clients, 20); // warm-up
+        var bareCpu = ProcessCpu.Sample();
         var bareResult = await LoadAsync(bareClient, bareUri, payload, clients, requestsPerClient);
+        var bareCpuText = ProcessCpu.Sample().PerRequestSince(bareCpu, clients * requestsPerClient);
 
         await using var host = await BenchHost.StartAsync(artifacts);
         var zip = await BenchHost.PackageAsync(repo, "NoOp");
         using var defaults = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(repo, "samples", "NoOp", "aws-lambda-tools-defaults.json")));
-        await host.CreateAsync("noop", zip, defaults.RootElement.GetProperty("function-handler").GetString()!, 256, snapStart: false);
+        await host.CreateAsync("noop", zip, defaults.RootElement.GetProperty("function-handler").GetString()!, 256, snapStart: false, env: FunctionVariables());
         var invokeUri = new Uri(host.Http.BaseAddress!, "/2015-03-31/functions/noop/invocations").ToString();
         await LoadAsync(host.Http, invokeUri, payload, clients, 20); // makes and warms one environment per client
+        var thawCpu = ProcessCpu.Sample();
         var thawResult = await LoadAsync(host.Http, invokeUri, payload, clients, requestsPerClient);
+        var thawCpuText = ProcessCpu.Sample().PerRequestSince(thawCpu, clients * requestsPerClient);
 
         Console.WriteLine($"warm invoke, {clients} concurrent clients, {requestsPerClient} requests each");
         Print("bare Kestrel no-op", bareResult);
         Print("Thaw invoke (no-op fn)", thawResult);
+        Console.WriteLine($"  CPU ms per request, bare: {bareCpuText}");
+        Console.WriteLine($"  CPU ms per request, Thaw: {thawCpuText}");
         Console.WriteLine($"ratio p50 {Stats.F(thawResult.P50 / bareResult.P50)}x, p99 {Stats.F(thawResult.P99 / bareResult.P99)}x, throughput {Stats.F(thawResult.Throughput / bareResult.Throughput)}x");
     }
+
+    /// <summary>THAW_BENCH_FUNCTION_ENV=K=V;K=V sets the function's variables (to try runtime settings without a rebuild).</summary>
+    private static Dictionary<string, string>? FunctionVariables() =>
+        Environment.GetEnvironmentVariable("THAW_BENCH_FUNCTION_ENV") is { Length: > 0 } spec
+            ? spec.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "")
+            : null;
 
     private static void Print(string name, LoadResult r) =>
         Console.WriteLine($"  {name,-24} p50 {Stats.F(r.P50)} ms  p99 {Stats.F(r.P99)} ms  {Stats.F(r.Throughput)} req/s");
