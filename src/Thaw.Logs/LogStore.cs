@@ -440,26 +440,11 @@ public sealed class LogStore : IAsyncDisposable
         return reader.Read() ? ReadScanRow(reader, ScanColumns.All) : null;
     }
 
-    /// <summary>Counts and sizes every event of the range (the query statistics), entirely inside SQLite.</summary>
+    /// <summary>Counts and sizes every event of the range (the query statistics), from the event blocks (<see cref="BlockCount"/>).</summary>
     internal (long Records, long Bytes) CountRange(IReadOnlyList<long> groupIds, long startMs, long endMs, CancellationToken ct)
     {
-        long records = 0, bytes = 0;
         using var connection = OpenReader();
-        foreach (var groupId in groupIds)
-        {
-            ct.ThrowIfCancellationRequested();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*), coalesce(sum(size), 0) FROM events WHERE group_id = $g AND ts >= $s AND ts <= $e";
-            command.Parameters.AddWithValue("$g", groupId);
-            command.Parameters.AddWithValue("$s", startMs);
-            command.Parameters.AddWithValue("$e", endMs);
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            records += reader.GetInt64(0);
-            bytes += reader.GetInt64(1);
-        }
-
-        return (records, bytes);
+        return BlockCount.Run(connection, groupIds, startMs, endMs, ct);
     }
 
     /// <summary>

@@ -25,14 +25,7 @@ internal static class BlockScan
             foreach (var groupId in request.GroupIds)
             {
                 ct.ThrowIfCancellationRequested();
-                long blockedThrough;
-                using (var last = connection.CreateCommand())
-                {
-                    last.Transaction = transaction;
-                    last.CommandText = "SELECT last_seq FROM event_blocks WHERE group_id = $g ORDER BY first_seq DESC LIMIT 1";
-                    last.Parameters.AddWithValue("$g", groupId);
-                    blockedThrough = last.ExecuteScalar() is long l ? l : 0;
-                }
+                var blockedThrough = BlockedThrough(connection, transaction, groupId);
 
                 using (var blocks = connection.CreateCommand())
                 {
@@ -128,6 +121,16 @@ internal static class BlockScan
             ArrayPool<byte>.Shared.Return(buffer);
             ArrayPool<bool>.Shared.Return(matched);
         }
+    }
+
+    /// <summary>The sequence up to which the group's events are in blocks, as the transaction sees it (0: none).</summary>
+    public static long BlockedThrough(SqliteConnection connection, SqliteTransaction transaction, long groupId)
+    {
+        using var last = connection.CreateCommand();
+        last.Transaction = transaction;
+        last.CommandText = "SELECT last_seq FROM event_blocks WHERE group_id = $g ORDER BY first_seq DESC LIMIT 1";
+        last.Parameters.AddWithValue("$g", groupId);
+        return last.ExecuteScalar() is long l ? l : 0;
     }
 
     private static void Collect(long groupId, EventBlock block, BlockScanRequest request, byte[][]? needles, bool whole, ScanTally tally,

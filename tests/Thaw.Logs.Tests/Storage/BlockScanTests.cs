@@ -52,6 +52,22 @@ public sealed class BlockScanTests : IAsyncLifetime
         Assert.Equal(inRange.Count(w => w.Message.StartsWith("vinternal_1", StringComparison.Ordinal)), progress.RecordsMatched);
     }
 
+    [Theory]
+    [InlineData("filter @message like /eth0/ | limit 5")]
+    [InlineData("filter @message like /eth0/ | stats earliest(@message)")]
+    public void Statistics_of_an_ordered_scan_count_every_event_of_the_range_from_the_blocks(string query)
+    {
+        Assert.Null(Plan(query).Blocks);
+        var sorted = _written.Select(w => w.Ts).Order().ToList();
+        var (from, to) = (sorted[sorted.Count / 3], sorted[sorted.Count * 2 / 3]);
+        var progress = new QueryProgress();
+        QueryEngine.Run(_temp.Store, new QueryRequest(Parser.Parse(query), [_temp.Store.GetGroup(G)!], from, to, null, "000000000000", 0), progress, TestContext.Current.CancellationToken);
+
+        var inRange = _written.Where(w => w.Ts >= from && w.Ts <= to).ToList();
+        Assert.Equal(inRange.Count, progress.RecordsScanned);
+        Assert.Equal(inRange.Sum(w => (long)System.Text.Encoding.UTF8.GetByteCount(w.Message)), progress.BytesScanned);
+    }
+
     [Fact]
     public void Log_stream_and_json_fields_come_through_the_blocks()
     {
