@@ -11,6 +11,11 @@ if (error is not null)
     return 2;
 }
 
+// Socket completions run on the epoll thread instead of being handed to a thread-pool worker: the agent serves one
+// runtime whose requests are short and never block on another socket, and each hand-over cost a wake-up per request.
+// Read once, when the first socket is used; the runtime's environment was taken above and does not get this.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
 // fds 0 and 1 are the host's pipes; after a CRIU restore they are new pipes on the same numbers.
 using var input = new FileStream(new SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
 using var output = new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
