@@ -33,15 +33,38 @@ internal static class EventBlocks
         return (long)command.ExecuteScalar()!;
     }
 
-    /// <summary>Moves the group's whole tail into new blocks; returns the new blocked-through sequence.</summary>
+    /// <summary>
+    /// Moves the group's whole tail into new blocks; returns the new blocked-through sequence. The tail is read a window
+    /// of sequence numbers at a time, so a store written before blocks existed (its whole history is the tail) is
+    /// sealed without holding it all in memory.
+    /// </summary>
     public static long Seal(WriterContext ctx, long groupId, long blockedThrough)
     {
-        var events = Read(ctx, groupId, blockedThrough + 1, long.MaxValue);
+        const long Window = 1 << 16;
         var last = blockedThrough;
-        foreach (var chunk in Chunks(events))
+        var pending = new List<BlockEvent>();
+        for (var from = blockedThrough + 1; from < ctx.NextSequence; from += Window)
         {
-            Write(ctx, groupId, chunk[0].Sequence, chunk[^1].Sequence, chunk);
-            last = chunk[^1].Sequence;
+            pending.AddRange(Read(ctx, groupId, from, from + Window - 1));
+            var chunks = Chunks(pending).ToList();
+            pending.Clear();
+            foreach (var chunk in chunks)
+            {
+                if (chunk.Count < MaxEventsPerBlock && chunk == chunks[^1])
+                {
+                    pending.AddRange(chunk); // may fill up with the next window
+                    break;
+                }
+
+                Write(ctx, groupId, chunk[0].Sequence, chunk[^1].Sequence, chunk);
+                last = chunk[^1].Sequence;
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            Write(ctx, groupId, pending[0].Sequence, pending[^1].Sequence, pending);
+            last = pending[^1].Sequence;
         }
 
         return last;

@@ -158,6 +158,29 @@ public sealed class BlockScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_store_written_before_blocks_existed_is_sealed_on_its_next_write_and_answers_the_same_before_and_after()
+    {
+        await _temp.Store.DisposeAsync();
+        using (var connection = new SqliteConnection($"Data Source={_temp.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM event_blocks";
+            command.ExecuteNonQuery();
+        }
+
+        await _temp.ReopenAsync();
+        Assert.Equal(0, BlockCount());
+        var query = "filter @message like /vinternal_1/ or @message like /telemetry1_sb/ | parse @message \"*:*\" as nic, mac | stats count(*) as n by nic, mac";
+        Assert.Equal(Expected(_written), Counts(_temp.Query(query, G))); // all of it read as the tail
+
+        await WriteAsync(count: 1, seed: 5, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.True(BlockCount() >= 2, "the whole history should have been sealed, at most 4,096 events per block");
+        Assert.Equal(Expected(_written), Counts(_temp.Query(query, G)));
+        Assert.Equal(_written.Count.ToString(CultureInfo.InvariantCulture), Assert.Single(_temp.Query("stats count(*) as n", G))["n"]);
+    }
+
+    [Fact]
     public void Stopping_early_or_cancelling_ends_the_background_reader()
     {
         var group = _temp.Store.GetGroup(G)!;
