@@ -13,7 +13,10 @@ namespace Thaw.Host.Environments;
 /// </summary>
 internal sealed class ManagedEnvironment : IAsyncDisposable
 {
-    private readonly Channel<Frame> _control = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    // Synchronous continuations: the thread that read a Response frame finishes the invocation (END/REPORT, the
+    // caller's HTTP response) instead of waking a thread-pool worker to do it. The read loop waits meanwhile, which
+    // costs nothing: the agent sends nothing more until the next Invoke.
+    private readonly Channel<Frame> _control = Channel.CreateUnbounded<Frame>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
     private readonly Task _reader;
     private int _killed;
 

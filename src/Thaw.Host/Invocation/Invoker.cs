@@ -123,7 +123,7 @@ internal sealed partial class Invoker
     {
         var f = target.Config;
         var log = env.Log;
-        log.Platform(PlatformLines.Start(requestId, target.Key.Version));
+        log.PlatformDeferred(PlatformLines.Start(requestId, target.Key.Version));
         var started = Stopwatch.GetTimestamp();
         var deadline = _time.GetUtcNow().AddSeconds(f.Timeout);
         var header = new Dictionary<string, object?>
@@ -196,10 +196,10 @@ internal sealed partial class Invoker
             duration = Math.Max(duration, f.Timeout * 1000.0);
         }
 
-        log.Platform(PlatformLines.End(requestId));
+        log.PlatformDeferred(PlatformLines.End(requestId));
         var maxMemoryMb = (env.Sandbox.MemoryPeakBytes ?? 0) / (1024 * 1024);
         log.Platform(PlatformLines.Report(requestId, duration, f.MemorySize, maxMemoryMb, initMs, restoreMs, billedRestoreMs, status));
-        var tail = log.EndCapture();
+        var tail = log.EndCapture(wantTail);
         return (new InvocationResult(requestId, response, functionError, wantTail ? tail : null, target.Key.Version), alive);
     }
 

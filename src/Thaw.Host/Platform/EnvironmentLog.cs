@@ -13,7 +13,8 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
 {
     private const int TailBytes = 4096;
 
-    private readonly Channel<(long, string)> _lines = Channel.CreateUnbounded<(long, string)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(long, string)[]> _lines = Channel.CreateUnbounded<(long, string)[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<(long, string)> _held = [];
     private readonly ILogSink _sink;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -43,6 +44,12 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
     /// <summary>Appends a platform line, now.</summary>
     public void Platform(string line) => Add(_time.GetUtcNow().ToUnixTimeMilliseconds(), line);
 
+    /// <summary>
+    /// Appends a platform line, now, without waking the writer: it goes to the store with the next line that does
+    /// (or at dispose). A warm invoke's START and END then travel with its REPORT: one append instead of three.
+    /// </summary>
+    public void PlatformDeferred(string line) => Add(_time.GetUtcNow().ToUnixTimeMilliseconds(), line, defer: true);
+
     /// <summary>Starts a fresh capture (a warm invocation: its tail holds only its own lines).</summary>
     public void BeginCapture()
     {
@@ -52,26 +59,42 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the capture and returns its last 4 KB (Lambda's <c>X-Amz-Log-Result</c> size).</summary>
-    public string EndCapture()
+    /// <summary>Ends the capture and returns its last 4 KB (Lambda's <c>X-Amz-Log-Result</c> size), or "" if the caller does not <paramref name="want"/> it.</summary>
+    public string EndCapture(bool want = true)
     {
         lock (_gate)
         {
-            var text = _capture?.ToString() ?? "";
+            var text = want ? _capture?.ToString() ?? "" : "";
             _capture = null;
             var bytes = Encoding.UTF8.GetBytes(text);
             return bytes.Length <= TailBytes ? text : Encoding.UTF8.GetString(bytes, bytes.Length - TailBytes, TailBytes);
         }
     }
 
-    private void Add(long timestampMs, string line)
+    private void Add(long timestampMs, string line, bool defer = false)
     {
         lock (_gate)
         {
             _lastTimestamp = Math.Max(_lastTimestamp, timestampMs);
             _capture?.Append(line).Append('\n');
-            _lines.Writer.TryWrite((_lastTimestamp, line));
+            _held.Add((_lastTimestamp, line));
+            if (!defer)
+            {
+                ReleaseHeldUnsafe();
+            }
         }
+    }
+
+    /// <summary>Hands the held lines to the writer, in order, as one item (one append). Caller holds <see cref="_gate"/>.</summary>
+    private void ReleaseHeldUnsafe()
+    {
+        if (_held.Count == 0)
+        {
+            return;
+        }
+
+        _lines.Writer.TryWrite(_held.Count == 1 ? [_held[0]] : [.. _held]);
+        _held.Clear();
     }
 
     private async Task WriteLoopAsync()
@@ -79,9 +102,9 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
         var batch = new List<(long, string)>();
         while (await _lines.Reader.WaitToReadAsync())
         {
-            while (batch.Count < 1000 && _lines.Reader.TryRead(out var item))
+            while (batch.Count < 1000 && _lines.Reader.TryRead(out var items))
             {
-                batch.Add(item);
+                batch.AddRange(items);
             }
 
             try
@@ -100,6 +123,11 @@ internal sealed partial class EnvironmentLog : IAsyncDisposable
     /// <summary>Flushes every line added so far to the store and stops the writer.</summary>
     public async ValueTask DisposeAsync()
     {
+        lock (_gate)
+        {
+            ReleaseHeldUnsafe();
+        }
+
         _lines.Writer.TryComplete();
         await _writer;
     }
