@@ -43,6 +43,7 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
     private readonly Lazy<SandboxCapabilities> _capabilities;
     private readonly Lazy<CgroupHierarchy> _cgroups;
     private readonly ConcurrentDictionary<LinuxExecutionEnvironment, byte> _live = new();
+    private readonly IReadOnlyList<string> _hidden;
 
     /// <param name="agentCommand">argv prefix of the agent, e.g. <c>["/opt/thaw/thaw-agent"]</c>; the sandbox appends <c>--</c> and the runtime's command.</param>
     /// <param name="criuPath">The CRIU binary, or null to use scripts/build-criu.sh's cache, then PATH.</param>
@@ -81,11 +82,68 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
         }
 
         _functionUser = functionUser;
+        _hidden = [_stateDirectory, _scratchDirectory, .. HiddenHostDirectories(_agentCommand, out var visible)];
+        foreach (var (directory, reason) in visible)
+        {
+            SandboxLog.HostDirectoryVisible(_logger, directory, reason);
+        }
+
         _capabilities = new Lazy<SandboxCapabilities>(() => SandboxProbe.Probe(_criuPath));
         _cgroups = new Lazy<CgroupHierarchy>(() => CgroupHierarchy.Detect(_cgroupName, out var problem) ?? throw new InvalidOperationException(problem));
     }
 
+    /// <summary>
+    /// Host directories where people and services keep private files: home directories (credentials, keys, checkouts),
+    /// service data, logs, mail, backups, sshd's host keys. The function runs as uid 0 without capabilities, and uid 0
+    /// still owns every root-owned file, so each of these is covered by an empty read-only tmpfs inside every environment
+    /// (as the state directory is). The root file system stays visible read-only: the runtime needs /usr, /etc, /lib.
+    /// </summary>
+    public static IReadOnlyList<string> HostPrivateDirectories { get; } =
+        ["/root", "/home", "/srv", "/mnt", "/media", "/var/log", "/var/mail", "/var/spool", "/var/backups", "/var/tmp", "/etc/ssh"];
+
     public SandboxCapabilities Capabilities => _capabilities.Value;
+
+    /// <summary>
+    /// The <see cref="HostPrivateDirectories"/> to cover: those that exist, do not hold the agent (it is exec'd from
+    /// there; the host copies its agent out of them, see the host's ArtifactLocator) and have no mount below them (a
+    /// covered mount would make the mount namespace one CRIU cannot dump). The others are returned with the reason.
+    /// </summary>
+    internal static IReadOnlyList<string> HiddenHostDirectories(IReadOnlyList<string> agentCommand, out List<(string Directory, string Reason)> visible)
+    {
+        var mountPoints = File.Exists("/proc/self/mountinfo")
+            ? File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')).Where(f => f.Length > 4).Select(f => Unescape(f[4])).ToList()
+            : [];
+        var agentPaths = agentCommand.Where(Path.IsPathFullyQualified).Select(Path.GetFullPath).ToList();
+        var hidden = new List<string>();
+        visible = [];
+        foreach (var directory in HostPrivateDirectories)
+        {
+            var prefix = directory + "/";
+            if (!Directory.Exists(directory))
+            {
+                continue;
+            }
+
+            if (agentPaths.FirstOrDefault(p => p.StartsWith(prefix, StringComparison.Ordinal)) is { } agent)
+            {
+                visible.Add((directory, $"it holds the agent ({agent})"));
+            }
+            else if (mountPoints.FirstOrDefault(m => m == directory || m.StartsWith(prefix, StringComparison.Ordinal)) is { } mount)
+            {
+                visible.Add((directory, $"{mount} is a mount point"));
+            }
+            else
+            {
+                hidden.Add(directory);
+            }
+        }
+
+        return hidden;
+
+        // mountinfo escapes space, tab, newline and backslash as octal.
+        static string Unescape(string field) => System.Text.RegularExpressions.Regex.Replace(
+            field, @"\\([0-7]{3})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 8)).ToString(), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
 
     /// <summary>The agent's first frame is consumed here: the returned environment's next frame is whatever follows <c>Started</c>.</summary>
     public async Task<IExecutionEnvironment> StartAsync(EnvironmentSpec spec, CancellationToken cancellationToken)
@@ -110,8 +168,7 @@ public sealed class LinuxSandbox : ISandbox, IAsyncDisposable
             MacAddresses.NewLocal(),
             MacAddresses.NewLocal(),
             _functionUser ?? "",
-            _stateDirectory,
-            _scratchDirectory,
+            .. _hidden,
             "--",
         ];
         args.AddRange(spec.Variables.Select(kv => $"{kv.Key}={kv.Value}"));

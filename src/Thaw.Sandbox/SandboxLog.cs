@@ -30,4 +30,7 @@ internal static partial class SandboxLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Could not remove {Path}: {Reason}")]
     public static partial void CleanupFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Host directory {Directory} stays visible (read-only) inside environments: {Reason}")]
+    public static partial void HostDirectoryVisible(ILogger logger, string directory, string reason);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Thaw.Sandbox.Linux;
 using Thaw.Sandbox.Tests.Support;
 
@@ -11,13 +12,28 @@ public sealed class IsolationTests(ITestOutputHelper output)
     [Fact]
     public async Task Environment_sees_only_itself()
     {
+        // A private file of a user on the host, there before the environment starts.
+        var home = Directory.CreateDirectory(Path.Combine("/home", "thaw-isolation-" + Guid.NewGuid().ToString("N")[..8]));
+        File.WriteAllText(Path.Combine(home.FullName, "credentials"), "secret");
+        try
+        {
+            await SeesOnlyItselfAsync(home.FullName);
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
+
+    private async Task SeesOnlyItselfAsync(string home)
+    {
         await using var ctx = new SandboxTestContext();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var sw = Stopwatch.StartNew();
         var env = await ctx.StartAsync(ctx.Spec(), cts.Token);
         output.WriteLine($"start: {sw.Elapsed.TotalMilliseconds:0} ms");
 
-        var info = await FixtureAgent.InfoAsync(env, cts.Token, ctx.StateDirectory, ctx.ScratchDirectory, "/dev");
+        var info = await FixtureAgent.InfoAsync(env, cts.Token, ctx.StateDirectory, ctx.ScratchDirectory, "/dev", "/home");
 
         // Pid 1 of its own pid namespace, and alone there.
         Assert.Equal(1, info.GetProperty("pid").GetInt32());
@@ -38,10 +54,18 @@ public sealed class IsolationTests(ITestOutputHelper output)
         Assert.NotEqual(macs["vinternal_1"], macs["telemetry1_sb"]);
         Assert.Equal(macs.OrderBy(m => m.Key).Select(m => new NetworkInterfaceInfo(m.Key, m.Value)), env.Interfaces);
 
-        // The state and scratch directories show nothing; the code is mounted read-only; /dev has no disks.
+        // The state and scratch directories and the host's home directories show nothing; the code is mounted
+        // read-only; /dev has no disks.
+        // (A directory inside a covered one, such as a state directory under /var/tmp, does not even exist there.)
         var listings = info.GetProperty("listings");
-        Assert.Empty(listings.GetProperty(ctx.StateDirectory).EnumerateArray());
-        Assert.Empty(listings.GetProperty(ctx.ScratchDirectory).EnumerateArray());
+        static void ShowsNothing(JsonElement listing) => Assert.True(
+            listing.ValueKind == JsonValueKind.Array ? listing.GetArrayLength() == 0 : listing.GetString() == "error: No such file or directory",
+            listing.ToString());
+        ShowsNothing(listings.GetProperty(ctx.StateDirectory));
+        ShowsNothing(listings.GetProperty(ctx.ScratchDirectory));
+        Assert.Empty(listings.GetProperty("/home").EnumerateArray());
+        var read = await FixtureAgent.InvokeAsync(env, new Command("shell") { Text = $"cat {home}/credentials" }, cts.Token);
+        Assert.True(read.GetProperty("exitCode").GetInt32() != 0, read.ToString());
         Assert.Equal(["fd", "full", "null", "random", "shm", "stderr", "stdin", "stdout", "tty", "urandom", "zero"], listings.GetProperty("/dev").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["handler.txt"], info.GetProperty("task").EnumerateArray().Select(e => e.GetString()));
         var write = await FixtureAgent.InvokeAsync(env, new Command("write") { Path = "/var/task/new.txt", Text = "x" }, cts.Token);
@@ -71,6 +95,25 @@ public sealed class IsolationTests(ITestOutputHelper output)
 
         // No route anywhere: only loopback routes would show, and /proc/net/route lists none.
         Assert.Empty(info.GetProperty("routes").EnumerateArray());
+    }
+
+    [Fact]
+    public void Host_private_directories_are_covered_unless_they_hold_the_agent_or_a_mount()
+    {
+        var hidden = LinuxSandbox.HiddenHostDirectories(["/root/checkout/artifacts/agent/thaw-agent", "--flag"], out var visible);
+        Assert.DoesNotContain("/root", hidden);
+        Assert.Contains(visible, v => v.Directory == "/root" && v.Reason.Contains("/root/checkout/artifacts/agent/thaw-agent", StringComparison.Ordinal));
+        Assert.Contains("/home", hidden);
+
+        hidden = LinuxSandbox.HiddenHostDirectories(["/usr/local/bin/thaw-agent"], out visible);
+        Assert.Contains("/root", hidden);
+        Assert.Contains("/etc/ssh", hidden);
+        var mounts = File.ReadLines("/proc/self/mountinfo").Select(l => l.Split(' ')[4]).ToList();
+        foreach (var directory in LinuxSandbox.HostPrivateDirectories.Where(Directory.Exists))
+        {
+            var mounted = mounts.Any(m => m == directory || m.StartsWith(directory + "/", StringComparison.Ordinal));
+            Assert.Equal(!mounted, hidden.Contains(directory));
+        }
     }
 
     [Fact]

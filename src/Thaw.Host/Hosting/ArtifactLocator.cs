@@ -20,14 +20,16 @@ internal static class ArtifactLocator
 
     /// <summary>
     /// The agent is exec'd inside the environment's mount namespace, where /tmp is a fresh tmpfs and the state
-    /// directory is hidden. A checkout under /tmp (CI clones often are) would leave it unreachable there, so such an
-    /// agent is copied, content-addressed, to /var/lib/thaw/agent first.
+    /// directory and the host's private directories (/root, /home, /var/tmp, … see LinuxSandbox.HostPrivateDirectories)
+    /// are covered. An agent in a checkout there would be unreachable (or keep that directory visible), so such an agent
+    /// is copied, content-addressed, to /var/lib/thaw/agent first.
     /// </summary>
     private static string VisibleInsideEnvironments(string agentPath, string stateDirectory)
     {
         var full = Path.GetFullPath(agentPath);
         var state = Path.GetFullPath(stateDirectory).TrimEnd('/') + "/";
-        var hidden = full.StartsWith("/tmp/", StringComparison.Ordinal) || full.StartsWith("/dev/shm/", StringComparison.Ordinal) || full.StartsWith(state, StringComparison.Ordinal);
+        var hidden = full.StartsWith("/tmp/", StringComparison.Ordinal) || full.StartsWith("/dev/shm/", StringComparison.Ordinal) || full.StartsWith(state, StringComparison.Ordinal)
+            || Thaw.Sandbox.LinuxSandbox.HostPrivateDirectories.Any(d => full.StartsWith(d + "/", StringComparison.Ordinal));
         if (!hidden || !File.Exists(full))
         {
             return full;
