@@ -41,10 +41,19 @@ internal static class ArtifactLocator
         if (!File.Exists(target))
         {
             Directory.CreateDirectory(directory);
-            var temp = target + "." + Environment.ProcessId + ".tmp";
+            var temp = target + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
             File.Copy(full, temp, overwrite: true);
             File.SetUnixFileMode(temp, (UnixFileMode)0b111_101_101);
-            File.Move(temp, target, overwrite: true);
+            try
+            {
+                // Never replace a copy another host made meanwhile (same content, by its name): environments may be
+                // running it, and CRIU cannot dump a process whose executable was unlinked under it.
+                File.Move(temp, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                File.Delete(temp);
+            }
         }
 
         return target;
