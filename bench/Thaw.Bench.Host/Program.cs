@@ -13,6 +13,9 @@ switch (mode)
     case "warm":
         await WarmInvokeBenchmark.RunAsync(repo, artifacts, Arg(1, 30), Arg(2, 200));
         break;
+    case "worker": // a process of the warm bench's process-hop floor
+        await ProcessHopFloor.RunWorkerAsync();
+        break;
     case "cold":
         await ColdStartBenchmark.RunAsync(repo, artifacts, Arg(1, 20), args.Length > 2 ? args[2..] : ["MacAddressProbe", "HeavyInit"]);
         break;

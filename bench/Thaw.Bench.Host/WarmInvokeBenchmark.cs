@@ -29,6 +29,14 @@ internal static class WarmInvokeBenchmark
         var bareResult = await LoadAsync(bareClient, bareUri, payload, clients, requestsPerClient);
         var bareCpuText = ProcessCpu.Sample().PerRequestSince(bareCpu, clients * requestsPerClient);
 
+        // The floor: the same no-op in a separate worker process per client, one loopback HTTP hop away.
+        await using var floor = await ProcessHopFloor.StartAsync(clients);
+        await LoadAsync(bareClient, floor.Uri, payload, clients, 20); // warm-up
+        var floorCpu = ProcessCpu.Sample();
+        var floorResult = await LoadAsync(bareClient, floor.Uri, payload, clients, requestsPerClient);
+        var floorCpuText = ProcessCpu.Sample().PerRequestSince(floorCpu, clients * requestsPerClient);
+        await floor.DisposeAsync();
+
         await using var host = await BenchHost.StartAsync(artifacts);
         var zip = await BenchHost.PackageAsync(repo, "NoOp");
         using var defaults = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(repo, "samples", "NoOp", "aws-lambda-tools-defaults.json")));
@@ -41,10 +49,13 @@ internal static class WarmInvokeBenchmark
 
         Console.WriteLine($"warm invoke, {clients} concurrent clients, {requestsPerClient} requests each");
         Print("bare Kestrel no-op", bareResult);
+        Print("process-hop floor", floorResult);
         Print("Thaw invoke (no-op fn)", thawResult);
         Console.WriteLine($"  CPU ms per request, bare: {bareCpuText}");
+        Console.WriteLine($"  CPU ms per request, floor: {floorCpuText}");
         Console.WriteLine($"  CPU ms per request, Thaw: {thawCpuText}");
         Console.WriteLine($"ratio p50 {Stats.F(thawResult.P50 / bareResult.P50)}x, p99 {Stats.F(thawResult.P99 / bareResult.P99)}x, throughput {Stats.F(thawResult.Throughput / bareResult.Throughput)}x");
+        Console.WriteLine($"floor ÷ bare p50 {Stats.F(floorResult.P50 / bareResult.P50)}x; Thaw ÷ floor p50 {Stats.F(thawResult.P50 / floorResult.P50)}x, p99 {Stats.F(thawResult.P99 / floorResult.P99)}x, throughput {Stats.F(thawResult.Throughput / floorResult.Throughput)}x");
     }
 
     /// <summary>THAW_BENCH_FUNCTION_ENV=K=V;K=V sets the function's variables (to try runtime settings without a rebuild).</summary>
