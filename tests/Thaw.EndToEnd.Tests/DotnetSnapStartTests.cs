@@ -20,6 +20,33 @@ public sealed class DotnetSnapStartTests(HostFixture fixture) : IClassFixture<Ho
     };
 
     [Fact]
+    public async Task An_executable_assembly_runs_its_own_loop_on_demand_and_from_a_snapshot()
+    {
+        // Handler = the assembly's name: the program's top-level statements build the bootstrap (as on Lambda).
+        var package = await Artifacts.SampleAsync("ExecutableAssembly");
+        await Lambda.CreateFunctionAsync("exe", package, Configure());
+        var onDemand = await Lambda.InvokeAsync("exe", """{"text":"hello"}""", tail: true);
+        Assert.Equal(HttpStatusCode.OK, onDemand.Status);
+        Assert.Null(onDemand.FunctionError);
+        Assert.Equal("HELLO", onDemand.Json.GetProperty("text").GetString());
+        Assert.Equal(onDemand.Header("x-amzn-RequestId"), onDemand.Json.GetProperty("requestId").GetString());
+        Assert.Contains("Shouting for exe", onDemand.LogTail!, StringComparison.Ordinal);
+
+        var version = await Lambda.PublishAndWaitAsync("exe");
+        Assert.Equal("On", version.GetProperty("SnapStart").GetProperty("OptimizationStatus").GetString());
+        var clones = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Lambda.InvokeAsync("exe:1", """{"text":"snap"}""", tail: true)));
+        foreach (var r in clones)
+        {
+            Assert.Equal(HttpStatusCode.OK, r.Status);
+            Assert.Equal("SNAP", r.Json.GetProperty("text").GetString());
+            Assert.Contains("RESTORE_REPORT Restore Duration:", r.LogTail!, StringComparison.Ordinal);
+        }
+
+        // Both clones were initialised once, by the Init that made the snapshot.
+        Assert.Equal(clones[0].Json.GetProperty("initializedAt").GetString(), clones[1].Json.GetProperty("initializedAt").GetString());
+    }
+
+    [Fact]
     public async Task Hooks_run_in_Lambdas_order_and_clones_share_Init_state()
     {
         var package = await Artifacts.SampleAsync("SnapStartProbe");
