@@ -181,6 +181,36 @@ public sealed class BlockScanTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_scan_reads_blocks_and_tail_in_one_snapshot_even_when_a_seal_commits_in_the_middle()
+    {
+        // Sealing moves the tail into a new block in one transaction; a scan that read the blocks before it and the
+        // tail after it (two snapshots) would count the sealed events twice and see the new ones.
+        var group = _temp.Store.GetGroup(G)!;
+        var request = new BlockScanRequest([group.Id], 0, long.MaxValue / 2, ["vinternal_1"]);
+        var expected = _written.Count(w => w.Message.StartsWith("vinternal_1", StringComparison.Ordinal));
+        var blocksBefore = BlockCount();
+        var sealedMidScan = false;
+        var seen = 0;
+        using var connection = _temp.Store.OpenReader();
+        BlockScan.Run(connection, request, new ScanTally(), batch =>
+        {
+            seen += batch.Count;
+            if (!sealedMidScan)
+            {
+                sealedMidScan = true;
+                // Enough new vinternal_1 lines to seal the tail (and them) into a block, committed by the writer now.
+                var t = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 1_000;
+                var lines = Enumerable.Range(0, EventBlocks.SealThreshold).Select(i => new LogEventInput(t, $"vinternal_1:02-00-00-00-01-{i % 256:X2}")).ToList();
+                _temp.Store.AppendAsync(G, "s1", lines, TestContext.Current.CancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+        }, TestContext.Current.CancellationToken);
+
+        Assert.True(sealedMidScan);
+        Assert.True(BlockCount() > blocksBefore, "the append in the middle should have sealed a block");
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
     public void Stopping_early_or_cancelling_ends_the_background_reader()
     {
         var group = _temp.Store.GetGroup(G)!;
