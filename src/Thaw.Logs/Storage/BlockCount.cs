@@ -72,9 +72,9 @@ internal static class BlockCount
 
                 using var tail = connection.CreateCommand();
                 tail.Transaction = transaction;
-                tail.CommandText = """
+                tail.CommandText = $"""
                     SELECT count(*), coalesce(sum(size), 0) FROM events
-                    WHERE stream_id IN (SELECT id FROM log_streams WHERE group_id = $g) AND seq > $b AND ts >= $s AND ts <= $e
+                    WHERE {EventBlocks.TailCondition} AND ts >= $s AND ts <= $e
                     """;
                 tail.Parameters.AddWithValue("$g", groupId);
                 tail.Parameters.AddWithValue("$b", blockedThrough);

@@ -72,9 +72,9 @@ internal static class BlockScan
 
                 using var tail = connection.CreateCommand();
                 tail.Transaction = transaction;
-                tail.CommandText = """
+                tail.CommandText = $"""
                     SELECT seq, ts, size, stream_id, ingestion, message FROM events
-                    WHERE stream_id IN (SELECT id FROM log_streams WHERE group_id = $g) AND seq > $b AND ts >= $s AND ts <= $e
+                    WHERE {EventBlocks.TailCondition} AND ts >= $s AND ts <= $e
                     """;
                 tail.Parameters.AddWithValue("$g", groupId);
                 tail.Parameters.AddWithValue("$b", blockedThrough);
@@ -140,18 +140,11 @@ internal static class BlockScan
         var timestamps = block.Timestamps;
         if (!whole)
         {
-            foreach (var ts in timestamps)
-            {
-                if (ts >= request.StartMs && ts <= request.EndMs)
-                {
-                    tally.Records++;
-                }
-            }
-
             for (var i = 0; i < count; i++)
             {
                 if (timestamps[i] >= request.StartMs && timestamps[i] <= request.EndMs)
                 {
+                    tally.Records++;
                     tally.Bytes += block.Ends[i] - block.Start(i);
                 }
             }

@@ -58,6 +58,11 @@ internal readonly ref struct EventBlock
     /// <summary>Serialises events (in sequence order) into a block.</summary>
     public static byte[] Encode(IReadOnlyList<BlockEvent> events)
     {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Event blocks are little-endian.");
+        }
+
         var textBytes = 0;
         foreach (var e in events)
         {
@@ -82,11 +87,6 @@ internal readonly ref struct EventBlock
             e.Message.Span.CopyTo(text[offset..]);
             offset += e.Message.Length;
             ends[i] = offset;
-        }
-
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("Event blocks are little-endian.");
         }
 
         return buffer;

@@ -13,6 +13,9 @@ internal static class EventBlocks
     /// <summary>Tail length that triggers sealing; at most this many events per group are scanned row by row.</summary>
     public const int SealThreshold = 2_048;
 
+    /// <summary>SQL over <c>events</c>: the group's tail (<c>$g</c> the group, <c>$b</c> its blocked-through sequence), through the stream index.</summary>
+    public const string TailCondition = "stream_id IN (SELECT id FROM log_streams WHERE group_id = $g) AND seq > $b";
+
     private const int MaxEventsPerBlock = 4_096;
     private const int MaxTextBytesPerBlock = 1 << 20;
 
@@ -28,7 +31,7 @@ internal static class EventBlocks
     public static long TailCount(WriterContext ctx, long groupId, long blockedThrough)
     {
         using var command = ctx.Command(
-            "SELECT count(*) FROM events WHERE stream_id IN (SELECT id FROM log_streams WHERE group_id = $g) AND seq > $b",
+            "SELECT count(*) FROM events WHERE " + TailCondition,
             ("$g", groupId), ("$b", blockedThrough));
         return (long)command.ExecuteScalar()!;
     }

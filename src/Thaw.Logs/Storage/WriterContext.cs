@@ -167,12 +167,18 @@ internal sealed class WriterContext : IDisposable
     /// <summary>Seals the tails that reached <see cref="EventBlocks.SealThreshold"/> (end of a transaction).</summary>
     public void SealBlocks()
     {
-        foreach (var (groupId, (through, tail)) in _blocks.ToList())
+        List<(long GroupId, long Through)>? due = null;
+        foreach (var (groupId, (through, tail)) in _blocks)
         {
             if (tail >= EventBlocks.SealThreshold)
             {
-                _blocks[groupId] = (EventBlocks.Seal(this, groupId, through), 0);
+                (due ??= []).Add((groupId, through));
             }
+        }
+
+        foreach (var (groupId, through) in due ?? [])
+        {
+            _blocks[groupId] = (EventBlocks.Seal(this, groupId, through), 0);
         }
     }
 
