@@ -39,7 +39,7 @@ public sealed partial class InvokeTests(HostFixture fixture) : IClassFixture<Hos
         Assert.Contains("Init Duration", first.LogTail!, StringComparison.Ordinal);
         Assert.DoesNotContain("Init Duration", second.LogTail!, StringComparison.Ordinal);
 
-        var events = await WaitForLogAsync("/aws/lambda/warm", e => e.Count(x => x.Message.StartsWith("REPORT", StringComparison.Ordinal)) >= 2);
+        var events = await Lambda.LogEventsWhenAsync("/aws/lambda/warm", e => e.Count(x => x.Message.StartsWith("REPORT", StringComparison.Ordinal)) >= 2);
         Assert.Single(events, e => e.Message.StartsWith("INIT_START", StringComparison.Ordinal));
         Assert.Single(events.Select(e => e.Stream).Distinct());
     }
@@ -61,7 +61,7 @@ public sealed partial class InvokeTests(HostFixture fixture) : IClassFixture<Hos
         var macs = list.SelectMany(e => e.GetProperty("Interfaces").EnumerateArray()).Where(i => i.GetProperty("Name").GetString() != "lo").Select(i => i.GetProperty("MacAddress").GetString()!).ToList();
         Assert.Equal(20, macs.Distinct().Count());
         Assert.All(macs, m => Assert.Equal(2, Convert.ToInt32(m[..2], 16) & 0b11));
-        var events = await WaitForLogAsync("/aws/lambda/fanout", e => e.Count(x => x.Message.StartsWith("REPORT", StringComparison.Ordinal)) >= 10);
+        var events = await Lambda.LogEventsWhenAsync("/aws/lambda/fanout", e => e.Count(x => x.Message.StartsWith("REPORT", StringComparison.Ordinal)) >= 10);
         Assert.Equal(10, events.Where(e => e.Message.StartsWith("INIT_START", StringComparison.Ordinal)).Select(e => e.Stream).Distinct().Count());
     }
 
@@ -129,7 +129,7 @@ public sealed partial class InvokeTests(HostFixture fixture) : IClassFixture<Hos
         Assert.Equal(HttpStatusCode.Accepted, accepted.Status);
         var requestId = accepted.Header("x-amzn-RequestId");
         Assert.False(string.IsNullOrEmpty(requestId));
-        var events = await WaitForLogAsync("/aws/lambda/async", e => e.Any(x => x.Message.StartsWith("REPORT", StringComparison.Ordinal)));
+        var events = await Lambda.LogEventsWhenAsync("/aws/lambda/async", e => e.Any(x => x.Message.StartsWith("REPORT", StringComparison.Ordinal)));
         Assert.Contains(events, e => e.Message.StartsWith("START RequestId: ", StringComparison.Ordinal));
 
         var dry = await Lambda.InvokeAsync("async", "{}", invocationType: "DryRun");
@@ -145,25 +145,6 @@ public sealed partial class InvokeTests(HostFixture fixture) : IClassFixture<Hos
         Assert.True(pid.Json.GetProperty("pid").GetInt32() < 100, pid.Text);
         var config = await Lambda.GetConfigurationAsync("envcheck");
         Assert.Equal("hi", config.Json.GetProperty("Environment").GetProperty("Variables").GetProperty("GREETING").GetString());
-    }
-
-    private async Task<List<(string Stream, string Message)>> WaitForLogAsync(string group, Func<List<(string Stream, string Message)>, bool> done)
-    {
-        List<(string, string)>? last = null;
-        await LambdaHttp.WaitUntilAsync<bool>(async () =>
-        {
-            try
-            {
-                last = await Lambda.AllLogEventsAsync(group);
-            }
-            catch (InvalidOperationException)
-            {
-                return null; // the group does not exist yet
-            }
-
-            return done(last) ? true : null;
-        }, TimeSpan.FromSeconds(30));
-        return last!;
     }
 
     [GeneratedRegex(@"START RequestId: [0-9a-f-]{36} Version: \$LATEST")]

@@ -60,7 +60,7 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
         var envs = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/environments?FunctionName=snap", null)).Json.GetProperty("Environments").EnumerateArray().ToList();
         Assert.Equal(2, envs.Count(e => e.GetProperty("InitType").GetString() == "restore"));
         Assert.All(envs, e => Assert.Contains(snapshots, s => s.GetProperty("SnapshotId").GetString() == e.GetProperty("SnapshotId").GetString()));
-        var logs = await Lambda.AllLogEventsAsync("/aws/lambda/snap");
+        var logs = await Lambda.LogEventsWhenAsync("/aws/lambda/snap", l => l.Count(e => e.Message.StartsWith("RESTORE_START", StringComparison.Ordinal)) >= 2);
         Assert.Equal(2, logs.Count(e => e.Message.StartsWith("INIT_START", StringComparison.Ordinal)));
         Assert.Equal(2, logs.Count(e => e.Message.StartsWith("INIT_REPORT Init Duration", StringComparison.Ordinal)));
         Assert.Equal(2, logs.Count(e => e.Message.StartsWith("RESTORE_START Runtime Version:", StringComparison.Ordinal)));
@@ -96,7 +96,7 @@ public sealed partial class SnapStartTests(HostFixture fixture) : IClassFixture<
         var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => Lambda.InvokeAsync("thirty:1", "{}")));
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.Status));
         Assert.All(responses, r => Assert.Null(r.FunctionError));
-        var logs = await Lambda.AllLogEventsAsync("/aws/lambda/thirty");
+        var logs = await Lambda.LogEventsWhenAsync("/aws/lambda/thirty", l => l.Count(e => e.Message.StartsWith("RESTORE_REPORT", StringComparison.Ordinal)) >= 30);
         Assert.Equal(30, logs.Count(e => e.Message.StartsWith("RESTORE_REPORT", StringComparison.Ordinal)));
         // Thirty environments, three network identities: each clone runs with the MACs of the snapshot it came from.
         var snapshotMacs = (await Lambda.SendAsync(HttpMethod.Get, "/thaw/v1/functions/thirty/snapshots?Qualifier=1", null)).Json

@@ -116,6 +116,36 @@ internal sealed class LambdaHttp : IDisposable
         return response.Json;
     }
 
+    /// <summary>
+    /// The group's events once <paramref name="done"/> holds for them, or as they are after 30 s (the caller's assertions
+    /// then say what is missing). Lines reach the log store after the invoke answers, as on Lambda.
+    /// </summary>
+    public async Task<List<(string Stream, string Message)>> LogEventsWhenAsync(string group, Func<List<(string Stream, string Message)>, bool> done)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+        var delay = 50;
+        while (true)
+        {
+            List<(string Stream, string Message)> last;
+            try
+            {
+                last = await AllLogEventsAsync(group);
+            }
+            catch (InvalidOperationException)
+            {
+                last = []; // the group does not exist yet
+            }
+
+            if (done(last) || DateTimeOffset.UtcNow > deadline)
+            {
+                return last;
+            }
+
+            await Task.Delay(delay);
+            delay = Math.Min(delay * 2, 500);
+        }
+    }
+
     /// <summary>Every message of a log group (all streams), via FilterLogEvents, following nextToken.</summary>
     public async Task<List<(string Stream, string Message)>> AllLogEventsAsync(string group)
     {
