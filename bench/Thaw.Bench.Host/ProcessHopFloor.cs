@@ -81,18 +81,7 @@ internal sealed class ProcessHopFloor : IAsyncDisposable
     /// <summary>The worker process: a Kestrel no-op endpoint that prints its address when it listens.</summary>
     public static async Task RunWorkerAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapPost("/noop", async (HttpContext c) =>
-        {
-            using var ms = new MemoryStream();
-            await c.Request.Body.CopyToAsync(ms);
-            c.Response.ContentType = "application/json";
-            await c.Response.Body.WriteAsync(ms.ToArray());
-        });
-        await app.StartAsync();
+        await using var app = await WarmInvokeBenchmark.StartBareKestrelAsync();
         Console.WriteLine(app.Urls.First());
         Console.Out.Flush();
 

@@ -96,7 +96,8 @@ internal static class WarmInvokeBenchmark
         return new LoadResult(Stats.Percentile(all, 50), Stats.Percentile(all, 99), all.Count / total.Elapsed.TotalSeconds);
     }
 
-    private static async Task<WebApplication> StartBareKestrelAsync()
+    /// <summary>The bare no-op endpoint (POST /noop echoes the body): the baseline, and each floor worker.</summary>
+    internal static async Task<WebApplication> StartBareKestrelAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
